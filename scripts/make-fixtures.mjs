@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+// Regenerates fixtures/plans/<name>.json from the Terraform trees in fixtures/tf/<name>/ by running
+// real Terraform offline: init from a local plugin directory, plan with mock credentials, show -json.
+// Each tree is planned in a temporary copy so no .terraform/, lock file or plan file lands in the repo.
+//
+//   npm run fixtures                      # every tree
+//   npm run fixtures -- classboard-missing # only the named trees
+//
+// Environment: TERRAFORM (binary, default "terraform" on PATH), TF_PLUGIN_DIR (default /opt/tf-plugins).
+// Tests never run this; they read the committed JSON.
+
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+const treesDir = join(repoRoot, "fixtures", "tf");
+const plansDir = join(repoRoot, "fixtures", "plans");
+const terraform = process.env.TERRAFORM || "terraform";
+const pluginDir = process.env.TF_PLUGIN_DIR || "/opt/tf-plugins";
+const awsPluginDir = join(pluginDir, "registry.terraform.io", "hashicorp", "aws");
+
+function fail(message) {
+  console.error(`make-fixtures: ${message}`);
+  process.exit(1);
+}
+
+/** The environment Terraform runs in: offline, no CLI config, mock credentials, nothing inherited that changes a plan. */
+function terraformEnv() {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    // TF_VAR_* would silently change variable values; AWS_* could point at a real account or profile.
+    if (k.startsWith("TF_") || k.startsWith("AWS_")) continue;
+    env[k] = v;
+  }
+  return {
+    ...env,
+    TF_CLI_CONFIG_FILE: "/dev/null",
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+    CHECKPOINT_DISABLE: "1",
+    AWS_ACCESS_KEY_ID: "mock",
+    AWS_SECRET_ACCESS_KEY: "mock",
+    AWS_EC2_METADATA_DISABLED: "true",
+  };
+}
+
+function checkPrerequisites() {
+  const version = spawnSync(terraform, ["version", "-json"], { encoding: "utf8", env: terraformEnv() });
+  if (version.error) {
+    fail(
+      `cannot run Terraform (${terraform}): ${version.error.code === "ENOENT" ? "not found on PATH" : version.error.message}.\n` +
+        "  Install Terraform >= 1.5 (the fixtures were made with 1.11) or set TERRAFORM=/path/to/terraform.",
+    );
+  }
+  if (version.status !== 0) fail(`\`${terraform} version\` exited ${version.status}: ${version.stderr.trim()}`);
+  if (!existsSync(awsPluginDir) || readdirSync(awsPluginDir).length === 0) {
+    fail(
+      `no hashicorp/aws provider under the plugin directory ${pluginDir}.\n` +
+        "  The fixtures are planned offline from a local plugin directory laid out as\n" +
+        "  <dir>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_*.\n" +
+        "  Set TF_PLUGIN_DIR to it.",
+    );
+  }
+  let v = "";
+  try {
+    v = JSON.parse(version.stdout).terraform_version;
+  } catch {
+    v = version.stdout.split("\n")[0];
+  }
+  console.log(`terraform ${v}; aws provider ${readdirSync(awsPluginDir).join(", ")} from ${pluginDir}`);
+}
+
+function run(args, cwd, label) {
+  const started = Date.now();
+  const r = spawnSync(terraform, args, {
+    cwd,
+    env: terraformEnv(),
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.error) fail(`${label}: ${r.error.message}`);
+  if (r.status !== 0) {
+    console.error(r.stdout);
+    console.error(r.stderr);
+    fail(`${label}: terraform ${args[0]} exited ${r.status}`);
+  }
+  return { stdout: r.stdout, seconds: ((Date.now() - started) / 1000).toFixed(1) };
+}
+
+/** Copy a tree, leaving out anything a local terraform run may have left behind. */
+function copyTree(from, to) {
+  cpSync(from, to, {
+    recursive: true,
+    filter: (src) => {
+      const name = basename(src);
+      return !(
+        name === ".terraform" ||
+        name === ".terraform.lock.hcl" ||
+        name.endsWith(".tfstate") ||
+        name.endsWith(".tfstate.backup") ||
+        name.endsWith(".tfplan")
+      );
+    },
+  });
+}
+
+function makeFixture(name) {
+  const tree = join(treesDir, name);
+  const work = mkdtempSync(join(tmpdir(), `cbguard-fixture-${name}-`));
+  try {
+    const dir = join(work, name);
+    copyTree(tree, dir);
+    const init = run(["init", "-input=false", "-no-color", "-backend=false", `-plugin-dir=${pluginDir}`], dir, `${name}: init`);
+    const plan = run(["plan", "-input=false", "-no-color", "-lock=false", "-out=fixture.tfplan"], dir, `${name}: plan`);
+    const show = run(["show", "-json", "-no-color", "fixture.tfplan"], dir, `${name}: show`);
+    let doc;
+    try {
+      doc = JSON.parse(show.stdout);
+    } catch (e) {
+      fail(`${name}: terraform show -json did not print JSON: ${e.message}`);
+    }
+    const text = JSON.stringify(doc, null, 2) + "\n";
+    if (text.includes(work)) fail(`${name}: the plan mentions the temporary directory ${work}`);
+    const out = join(plansDir, `${name}.json`);
+    writeFileSync(out, text);
+    const changes = doc.resource_changes ?? [];
+    const managed = changes.filter((c) => c.mode === "managed");
+    const actions = [...new Set(changes.map((c) => c.change.actions.join("+")))].join(", ");
+    console.log(
+      `${name}: ${managed.length} managed resources (${changes.length - managed.length} data reads), actions: ${actions}; ` +
+        `${(text.length / 1024).toFixed(0)} KiB -> fixtures/plans/${name}.json ` +
+        `(init ${init.seconds}s, plan ${plan.seconds}s, show ${show.seconds}s)`,
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function main() {
+  checkPrerequisites();
+  const all = readdirSync(treesDir).filter((n) => statSync(join(treesDir, n)).isDirectory()).sort();
+  const wanted = process.argv.slice(2);
+  for (const w of wanted) if (!all.includes(w)) fail(`no tree fixtures/tf/${w} (have: ${all.join(", ")})`);
+  const names = wanted.length > 0 ? wanted : all;
+  if (names.length === 0) fail(`no Terraform trees under ${treesDir}`);
+  for (const name of names) makeFixture(name);
+  console.log(`done: ${names.length} plan(s) written to fixtures/plans/`);
+}
+
+main();

@@ -1,0 +1,19 @@
+import { findConfig } from "../engine/index.js";
+import { FAIL_ON } from "./exit-code.js";
+
+export const FORMATS = ["text", "json", "sarif", "markdown"] as const;
+
+/** Options every scanning command shares. */
+export const scanOptions = {
+  format: { alias: "f", choices: FORMATS, default: "text" as const, description: "Report format" },
+  output: { alias: "o", type: "string" as const, description: "Write the report to this file instead of stdout" },
+  "fail-on": { choices: FAIL_ON, default: "low" as const, description: "Exit 1 when an unwaived failure is at or above this severity" },
+  "fail-on-unknown": { type: "boolean" as const, default: false, description: "Exit 3 when a verdict is unknown and nothing failed" },
+  config: { alias: "c", type: "string" as const, description: "Config file (default: nearest .cbguard.yaml upward)" },
+  "runbook-base-url": { type: "string" as const, description: "Prefix of runbook links (default from config, else the project's repository)" },
+  "sarif-category": { type: "string" as const, description: "SARIF automationDetails.id category" },
+};
+
+export function configFile(explicit: string | undefined): string | undefined {
+  return explicit ?? findConfig(process.cwd());
+}

@@ -1,0 +1,44 @@
+import yargs, { type Argv } from "yargs";
+import { hideBin } from "yargs/helpers";
+import { InputError } from "../model/errors.js";
+import { planCommand } from "./plan-command.js";
+import { rulesCommand } from "./rules-command.js";
+import { VERSION } from "./version.js";
+import { EXIT } from "./exit-code.js";
+
+const verbose = process.argv.includes("--verbose");
+
+/** Known problems are one line and exit 2; a bug keeps its stack only with --verbose. */
+function fatal(e: unknown): never {
+  if (e instanceof InputError) {
+    process.stderr.write(`cbguard: ${e.message}\n`);
+  } else {
+    const err = e instanceof Error ? e : new Error(String(e));
+    process.stderr.write(`cbguard: internal error: ${err.message}${verbose ? `\n${err.stack ?? ""}` : " (run with --verbose for details)"}\n`);
+  }
+  process.exit(EXIT.usage);
+}
+
+const cli: Argv = yargs(hideBin(process.argv))
+  .scriptName("cbguard")
+  .usage("$0 <command> [options]\n\nChecks Terraform plans against the ClassBoard production deployment guide.")
+  .command(planCommand)
+  .command(rulesCommand)
+  .option("verbose", { type: "boolean", description: "Print stack traces of internal errors", global: true })
+  .demandCommand(1, "name a command: plan or rules (see --help)")
+  .strict()
+  .version(VERSION)
+  .help()
+  .alias("h", "help")
+  .wrap(Math.min(100, process.stdout.columns || 100))
+  .fail((msg, err) => {
+    if (err) fatal(err);
+    process.stderr.write(`cbguard: ${msg}\n`);
+    process.exit(EXIT.usage);
+  });
+
+try {
+  await cli.parseAsync();
+} catch (e) {
+  fatal(e);
+}

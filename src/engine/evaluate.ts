@@ -1,0 +1,93 @@
+import type { Finding, Verdict } from "../model/finding.js";
+import type { Inventory, Resource, Scope } from "../model/resource.js";
+import { evaluate as evaluateCondition, type CheckFn, type EvalContext } from "./conditions.js";
+import type { Defaults } from "./lookup.js";
+import { anyOf, fail, pass, type Outcome } from "./outcome.js";
+import { Relations } from "./relations.js";
+import type { Requirement, Rule } from "./rule.js";
+
+/** A check over a whole scope (plan, or account and region), for demands no list of requirements can state. */
+export type ScopeCheckFn = (resources: readonly Resource[], scope: Scope, ctx: EvalContext) => Outcome;
+
+export interface EngineOptions {
+  params: Readonly<Record<string, unknown>>;
+  defaults: Defaults;
+  functions: Readonly<Record<string, CheckFn>>;
+  scopeFunctions: Readonly<Record<string, ScopeCheckFn>>;
+}
+
+/** Judges every (rule, resource) pair, and every rule's demands on every scope. */
+export function evaluateRules(inventory: Inventory, rules: readonly Rule[], options: EngineOptions): Finding[] {
+  const ctx: EvalContext = {
+    relations: new Relations(inventory.resources),
+    params: options.params,
+    defaults: options.defaults,
+    functions: options.functions,
+  };
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    for (const resource of ctx.relations.ofTypes(rule.resourceTypes)) findings.push(judgeResource(rule, resource, ctx));
+    for (const scope of inventory.scopes) {
+      const inScope = (types: readonly string[]) => ctx.relations.ofTypes(types).filter((r) => within(r, scope));
+      for (const req of rule.require ?? []) findings.push(scopeFinding(rule, scope, requirement(req, inScope(req.types), ctx)));
+      if (rule.requireFn) {
+        const fn = options.scopeFunctions[rule.requireFn];
+        if (!fn) throw new Error(`${rule.file}: no scope check named ${rule.requireFn}`);
+        findings.push(scopeFinding(rule, scope, fn(inScope(rule.resourceTypes), scope, ctx)));
+      }
+    }
+  }
+  return findings;
+}
+
+/** Live scopes are per region; resources with no region (global services) belong to every scope. */
+function within(r: Resource, scope: Scope): boolean {
+  return (scope.region === undefined || r.region === undefined || r.region === scope.region)
+    && (scope.account === undefined || r.account === undefined || r.account === scope.account);
+}
+
+function judgeResource(rule: Rule, resource: Resource, ctx: EvalContext): Finding {
+  const subject = { resource, prefix: "" };
+  if (rule.where) {
+    const w = evaluateCondition(rule.where, subject, ctx);
+    if (w.result === "fail") return finding(rule, resource, "not_applicable", { ...w, detail: `not applicable: ${w.detail}` });
+    if (w.result === "unknown") return finding(rule, resource, "unknown", w);
+  }
+  const o = rule.assert ? evaluateCondition(rule.assert, subject, ctx) : pass("present");
+  return finding(rule, resource, o.result, o);
+}
+
+function requirement(req: Requirement, candidates: readonly Resource[], ctx: EvalContext): Outcome {
+  const missing = fail(`no ${req.description}`);
+  if (candidates.length === 0) return missing;
+  if (!req.where) return pass(`${req.description}: ${candidates[0]!.address}`);
+  const where = req.where;
+  const o = anyOf(candidates.map((r) => {
+    const c = evaluateCondition(where, { resource: r, prefix: "" }, ctx);
+    return { result: c.result, detail: `${r.address}: ${c.detail}` };
+  }));
+  if (o.result === "pass") return pass(`${req.description}: ${o.detail}`);
+  if (o.result === "unknown") return { result: "unknown", detail: `${req.description} may be missing: ${o.detail}` };
+  return fail(`no ${req.description} (${o.detail})`);
+}
+
+function scopeFinding(rule: Rule, scope: Scope, o: Outcome): Finding {
+  return {
+    ruleId: rule.id,
+    verdict: o.result,
+    resource: { address: scope.address, type: "scope", ...(scope.location ? { location: scope.location } : {}) },
+    message: o.detail,
+    ...(o.result === "unknown" ? { reason: o.detail } : {}),
+  };
+}
+
+function finding(rule: Rule, r: Resource, verdict: Verdict, o: Outcome): Finding {
+  return {
+    ruleId: rule.id,
+    verdict,
+    resource: { address: r.address, type: r.type, ...(r.location ? { location: r.location } : {}) },
+    message: o.detail,
+    ...(verdict === "unknown" || verdict === "not_applicable" ? { reason: o.detail } : {}),
+    ...(o.attribute ? { attribute: o.attribute } : {}),
+  };
+}

@@ -1,0 +1,45 @@
+import type { CheckFn } from "../conditions.js";
+import { lookup } from "../lookup.js";
+import { fail, pass, unknown } from "../outcome.js";
+import { parseSchedule } from "./schedule-expression.js";
+
+const DAY = 1440;
+
+/** Backup plan rule (element subject): its `schedule` fires once a day (`args.every: day`) or once a week. */
+export const backupEvery: CheckFn = (subject, _ctx, args) => {
+  const every = String(args.every);
+  const l = lookup(subject, "schedule");
+  if (l.state === "absent") return fail("the rule has no schedule", l.path);
+  if (l.state !== "known") return unknown("the schedule is not known", l.path);
+  const s = parseSchedule(String(l.value));
+  const period = every === "day" ? DAY : 7 * DAY;
+  let ok: boolean | undefined;
+  if (s?.kind === "rate") ok = s.minutes === period;
+  else if (s?.kind === "cron" && s.fires) {
+    const f = s.fires;
+    ok = f.length === (7 * DAY) / period && f.every((x, i) => i === 0 || x - f[i - 1]! === period);
+  }
+  if (ok === undefined) return unknown(`schedule ${String(l.value)} is not one cbguard can classify`, l.path);
+  return ok ? pass(`${String(l.value)} runs once a ${every}`, l.path) : fail(`${String(l.value)} does not run once a ${every}`, l.path);
+};
+
+function tagsOf(subject: Parameters<CheckFn>[0]): Record<string, unknown> | undefined {
+  for (const path of ["tags_all", "tags"]) {
+    const l = lookup(subject, path);
+    if (l.state === "known" && l.value && typeof l.value === "object") return l.value as Record<string, unknown>;
+  }
+  return undefined;
+}
+
+/** Database: some aws_backup_selection picks it by a tag it carries. */
+export const backupSelectedByTag: CheckFn = (subject, ctx) => {
+  const tagMap = tagsOf(subject);
+  for (const sel of ctx.relations.ofTypes(["aws_backup_selection"])) {
+    const st = lookup({ resource: sel, prefix: "" }, "selection_tag");
+    if (st.state !== "known" || !Array.isArray(st.value)) continue;
+    for (const t of st.value as { type?: string; key?: string; value?: string }[]) {
+      if (t.type === "STRINGEQUALS" && t.key !== undefined && tagMap?.[t.key] === t.value) return pass(`${sel.address} selects it by tag ${t.key}`);
+    }
+  }
+  return fail("no backup selection picks it by tag");
+};

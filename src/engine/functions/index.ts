@@ -1,0 +1,25 @@
+import type { CheckFn } from "../conditions.js";
+import type { ScopeCheckFn } from "../evaluate.js";
+import { backupEvery, backupSelectedByTag } from "./backup.js";
+import { guideJobsPresent, isGuideJob, scheduledAsGuideSays } from "./jobs.js";
+import { defaultRouteVia, noWorldIngress } from "./network.js";
+import { deniesInsecureTransport, noAdminGrant } from "./policy-document.js";
+import { bucketKeepsObjects, lambdaLogGroup } from "./retention.js";
+
+/** Checks in code, called from rules by name (`fn:` in a condition, `requireFn:` on a rule). */
+export const FUNCTIONS: Readonly<Record<string, CheckFn>> = {
+  backupEvery,
+  backupSelectedByTag,
+  bucketKeepsObjects,
+  defaultRouteVia,
+  deniesInsecureTransport,
+  isGuideJob,
+  lambdaLogGroup,
+  noAdminGrant,
+  noWorldIngress,
+  scheduledAsGuideSays,
+};
+
+export const SCOPE_FUNCTIONS: Readonly<Record<string, ScopeCheckFn>> = {
+  guideJobsPresent,
+};

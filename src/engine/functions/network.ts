@@ -1,0 +1,88 @@
+import type { CheckFn } from "../conditions.js";
+import { evaluate, operand } from "../conditions.js";
+import { lookup, type Subject } from "../lookup.js";
+import { anyOf, fail, pass, unknown, type Outcome } from "../outcome.js";
+import type { Condition } from "../rule.js";
+
+const DEFAULT_ROUTE = ["0.0.0.0/0", "::/0"];
+
+/**
+ * Subnet: its route tables send the default route to a resource of `args.target` (an internet or
+ * NAT gateway). Inline `route` blocks and separate aws_route resources both count.
+ */
+export const defaultRouteVia: CheckFn = (subject, ctx, args) => {
+  const target = String(args.target);
+  const via: Condition = { any: [{ attr: "gateway_id", refersTo: target }, { attr: "nat_gateway_id", refersTo: target }] };
+  const outcomes: Outcome[] = [];
+  const associations = ctx.relations.pointingAt(subject, "subnet_id", ["aws_route_table_association"], ["id"]);
+  for (const assoc of associations) {
+    const tables = ctx.relations.pointedAtBy({ resource: assoc, prefix: "" }, "route_table_id", ["aws_route_table"], ["id"]);
+    for (const table of tables) {
+      const t: Subject = { resource: table, prefix: "" };
+      const inline = lookup(t, "route");
+      if (inline.state === "known" && Array.isArray(inline.value)) {
+        inline.value.forEach((route, i) => {
+          const r = route as Record<string, unknown>;
+          if (DEFAULT_ROUTE.includes(String(r.cidr_block ?? r.ipv6_cidr_block))) outcomes.push(named(table.address, evaluate(via, { resource: table, prefix: `route.${i}` }, ctx)));
+        });
+      } else if (inline.state !== "absent") {
+        outcomes.push(unknown(`the routes of ${table.address} are not known`));
+      }
+      for (const route of ctx.relations.pointingAt(t, "route_table_id", ["aws_route"], ["id"])) {
+        const dest = lookup({ resource: route, prefix: "" }, "destination_cidr_block");
+        if (dest.state === "known" && !DEFAULT_ROUTE.includes(String(dest.value))) continue;
+        outcomes.push(named(route.address, evaluate(via, { resource: route, prefix: "" }, ctx)));
+      }
+    }
+  }
+  if (outcomes.length === 0) return fail(`no default route from ${subject.resource.address}`);
+  return anyOf(outcomes);
+};
+
+const named = (address: string, o: Outcome): Outcome => ({ result: o.result, detail: `${address}: ${o.detail}` });
+
+const PORT_FIELDS = { from: "from_port", to: "to_port" };
+
+/**
+ * Security group rules of every shape (inline ingress, aws_security_group_rule,
+ * aws_vpc_security_group_ingress_rule): none opens `args.ports` to the whole internet.
+ */
+export const noWorldIngress: CheckFn = (subject, ctx, args) => {
+  const ports = (operand(args.ports, ctx.params) as unknown[]).map(Number);
+  const r = subject.resource;
+  if (r.type === "aws_security_group") {
+    const ingress = lookup(subject, "ingress");
+    if (ingress.state === "absent") return pass("no inline ingress rules");
+    if (ingress.state !== "known" || !Array.isArray(ingress.value)) return unknown("ingress rules are not known", "ingress");
+    const outcomes = ingress.value.map((_, i) => exposure({ resource: r, prefix: `ingress.${i}` }, ports, ["cidr_blocks", "ipv6_cidr_blocks"], "protocol"));
+    return outcomes.find((o) => o.result === "fail") ?? outcomes.find((o) => o.result === "unknown") ?? pass("no ingress rule opens a restricted port to the internet");
+  }
+  if (r.type === "aws_security_group_rule") {
+    const type = lookup(subject, "type");
+    if (type.state === "known" && type.value !== "ingress") return pass("an egress rule");
+    return exposure(subject, ports, ["cidr_blocks", "ipv6_cidr_blocks"], "protocol");
+  }
+  return exposure(subject, ports, ["cidr_ipv4", "cidr_ipv6"], "ip_protocol");
+};
+
+function exposure(subject: Subject, ports: number[], cidrFields: string[], protoField: string): Outcome {
+  const at = subject.prefix || undefined;
+  let open: string | undefined;
+  for (const f of cidrFields) {
+    const l = lookup(subject, f);
+    if (l.state === "known") open ??= ([] as unknown[]).concat(l.value).map(String).find((c) => c === "0.0.0.0/0" || c === "::/0");
+    else if (l.state !== "absent") return unknown(`${l.path} is not known`, l.path);
+  }
+  if (!open) return pass("not open to the internet", at);
+  const proto = lookup(subject, protoField);
+  const from = lookup(subject, PORT_FIELDS.from);
+  const to = lookup(subject, PORT_FIELDS.to);
+  if (proto.state === "known" && (proto.value === "-1" || proto.value === "all" || proto.value === -1)) {
+    return fail(`all traffic is open to ${open}`, at);
+  }
+  if (from.state !== "known" || to.state !== "known") return unknown("the port range is not known", at);
+  const lo = Number(from.value);
+  const hi = Number(to.value);
+  const hit = ports.find((p) => lo <= p && p <= hi);
+  return hit === undefined ? pass(`ports ${lo}-${hi} open to ${open} include no restricted port`, at) : fail(`port ${hit} is open to ${open}`, at);
+}

@@ -1,0 +1,107 @@
+import { isRedacted, type Resource } from "../model/resource.js";
+
+/**
+ * What a condition is looking at: a resource, or one element of a list inside it (`each`), named by
+ * its path prefix so unknown, sensitive and configuration facts still apply.
+ */
+export interface Subject {
+  resource: Resource;
+  /** Dotted prefix of the element (`origin.0`), "" for the resource itself. */
+  prefix: string;
+}
+
+export type Lookup =
+  | { state: "known"; value: unknown; path: string }
+  | { state: "absent"; path: string }
+  /** Not known until apply (plan) or not statically known (HCL); `configured` when set from a reference. */
+  | { state: "unknown"; path: string; configured: boolean }
+  | { state: "sensitive"; path: string }
+  /** Live: the API call that would have told us failed. */
+  | { state: "unreadable"; path: string; reason: string };
+
+/** Provider defaults for attributes a source may leave out (HCL omits them; a plan fills them). */
+export type Defaults = Record<string, Record<string, unknown>>;
+
+export const join = (prefix: string, rel: string): string => (prefix ? (rel ? `${prefix}.${rel}` : prefix) : rel);
+
+function isPrefixedBy(path: string, set: ReadonlySet<string>): boolean {
+  if (set.size === 0) return false;
+  if (set.has(path)) return true;
+  for (let i = path.indexOf("."); i !== -1; i = path.indexOf(".", i + 1)) {
+    if (set.has(path.slice(0, i))) return true;
+  }
+  return false;
+}
+
+/** A list whose elements wait for apply (`alarm_actions.0`) is itself not yet known. */
+function hasUnknownPart(path: string, set: ReadonlySet<string>): boolean {
+  if (isPrefixedBy(path, set)) return true;
+  const below = `${path}.`;
+  for (const p of set) if (p.startsWith(below)) return true;
+  return false;
+}
+
+function unreadableReason(r: Resource, path: string): string | undefined {
+  const u = r.unreadable;
+  if (!u) return undefined;
+  if (u["*"]) return u["*"];
+  for (const [p, why] of Object.entries(u)) if (path === p || path.startsWith(`${p}.`)) return why;
+  return undefined;
+}
+
+export function isConfiguredByReference(r: Resource, path: string): boolean {
+  const e = r.expressions[path];
+  return !!e && e.references.length > 0;
+}
+
+function pseudo(r: Resource, name: string): unknown {
+  switch (name) {
+    case "@region": return r.region;
+    case "@type": return r.type;
+    case "@address": return r.address;
+    case "@account": return r.account;
+    default: return undefined;
+  }
+}
+
+export function lookup(subject: Subject, rel: string, defaults?: Defaults): Lookup {
+  const r = subject.resource;
+  if (rel.startsWith("@")) {
+    const v = pseudo(r, rel);
+    // A resource always has a region and account; not having read them is not the same as unset.
+    return v === undefined ? { state: "unreadable", path: rel, reason: `${rel.slice(1)} is not known` } : { state: "known", value: v, path: rel };
+  }
+  const path = join(subject.prefix, rel);
+  const why = unreadableReason(r, path);
+  if (why !== undefined) return { state: "unreadable", path, reason: why };
+  let cur: unknown = r.values;
+  const segs = path.split(".");
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i]!;
+    if (isRedacted(cur)) return { state: "sensitive", path };
+    if (cur === null || cur === undefined || typeof cur !== "object") { cur = undefined; break; }
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  if (isRedacted(cur) || isPrefixedBy(path, r.sensitive)) {
+    return cur === null || cur === undefined ? absentOrUnknown(r, path, defaults) : { state: "sensitive", path };
+  }
+  if (cur === null || cur === undefined) return absentOrUnknown(r, path, defaults);
+  return { state: "known", value: cur, path };
+}
+
+function absentOrUnknown(r: Resource, path: string, defaults?: Defaults): Lookup {
+  if (hasUnknownPart(path, r.unknown)) return { state: "unknown", path, configured: isConfiguredByReference(r, path) };
+  const d = defaults?.[r.type]?.[path];
+  if (d !== undefined) return { state: "known", value: d, path };
+  return { state: "absent", path };
+}
+
+/** Elements of a list attribute, as subjects; undefined when the list itself is not known. */
+export function elements(subject: Subject, rel: string, defaults?: Defaults): { list: Subject[] } | { missing: Lookup } {
+  const l = lookup(subject, rel, defaults);
+  if (l.state === "absent") return { list: [] };
+  if (l.state !== "known") return { missing: l };
+  const v = l.value;
+  const items = Array.isArray(v) ? v : [v];
+  return { list: items.map((_, i) => ({ resource: subject.resource, prefix: Array.isArray(v) ? `${l.path}.${i}` : l.path })) };
+}

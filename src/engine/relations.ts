@@ -1,0 +1,133 @@
+import type { Resource } from "../model/resource.js";
+import { lookup, type Subject } from "./lookup.js";
+
+/**
+ * Finds resources tied to each other by a configuration reference (plan, HCL) or by equal values
+ * (live, or plans where both sides are known). Indexes are built once per (type, attribute) and
+ * kept, so a rule over 100k resources stays linear.
+ */
+export class Relations {
+  private readonly byType = new Map<string, Resource[]>();
+  private readonly identityIndex = new Map<string, Map<string, Resource[]>>();
+  private readonly pointerIndex = new Map<string, Map<string, Resource[]>>();
+
+  constructor(resources: readonly Resource[]) {
+    this.all = resources;
+    for (const r of resources) {
+      let list = this.byType.get(r.type);
+      if (!list) this.byType.set(r.type, (list = []));
+      list.push(r);
+    }
+  }
+
+  private readonly all: readonly Resource[];
+
+  /** `*` stands for every resource. */
+  ofTypes(types: readonly string[]): readonly Resource[] {
+    if (types.includes("*")) return this.all;
+    if (types.length === 1) return this.byType.get(types[0]!) ?? [];
+    return types.flatMap((t) => this.byType.get(t) ?? []);
+  }
+
+  /** Resources of `types` whose `attrs` (or address) equal what `subject`'s `pointer` attribute points at. */
+  pointedAtBy(subject: Subject, pointer: string, types: readonly string[], attrs: readonly string[]): Resource[] {
+    const keys = pointerKeys(subject, pointer);
+    if (keys.length === 0) return [];
+    const found = new Set<Resource>();
+    for (const t of types) {
+      const index = this.index(this.identityIndex, t, attrs.join(","), (r) => identityKeys(r, attrs));
+      for (const k of keys) for (const r of index.get(k) ?? []) found.add(r);
+    }
+    return [...found];
+  }
+
+  /** Resources of `types` whose `pointer` attribute points at `subject` (its address or `attrs`). */
+  pointingAt(subject: Subject, pointer: string, types: readonly string[], attrs: readonly string[]): Resource[] {
+    const keys = identityKeys(subject.resource, attrs, subject.prefix);
+    const found = new Set<Resource>();
+    for (const t of types) {
+      const index = this.index(this.pointerIndex, t, pointer, (r) => pointerKeys({ resource: r, prefix: "" }, pointer));
+      for (const k of keys) for (const r of index.get(k) ?? []) found.add(r);
+    }
+    return [...found];
+  }
+
+  private index(
+    store: Map<string, Map<string, Resource[]>>, type: string, attrKey: string, keysOf: (r: Resource) => string[],
+  ): Map<string, Resource[]> {
+    const id = `${type}\u0000${attrKey}`;
+    let index = store.get(id);
+    if (index) return index;
+    index = new Map();
+    for (const r of this.byType.get(type) ?? []) {
+      for (const k of new Set(keysOf(r))) {
+        let list = index.get(k);
+        if (!list) index.set(k, (list = []));
+        list.push(r);
+      }
+    }
+    store.set(id, index);
+    return index;
+  }
+}
+
+const ADDR = "addr:";
+const VAL = "val:";
+
+/** Strings a resource is known by: its addresses and the known values of `attrs`. */
+function identityKeys(r: Resource, attrs: readonly string[], prefix = ""): string[] {
+  const keys = prefix ? [] : [ADDR + r.baseAddress, ADDR + r.address];
+  for (const a of attrs) {
+    const l = lookup({ resource: r, prefix }, a);
+    if (l.state === "known" && (typeof l.value === "string" || typeof l.value === "number")) keys.push(VAL + String(l.value));
+  }
+  return keys;
+}
+
+/**
+ * What an attribute points at. A known value is authoritative (it says which instance); only when
+ * the value waits for apply do configuration references stand in for it.
+ */
+function pointerKeys(subject: Subject, pointer: string): string[] {
+  const l = lookup(subject, pointer);
+  if (l.state === "known") {
+    const vals = Array.isArray(l.value) ? l.value : [l.value];
+    const keys = vals.filter((v) => typeof v === "string" || typeof v === "number").map((v) => VAL + String(v));
+    // A list may mix known values with elements still unknown: keep the references for those.
+    if (keys.length === vals.length) return keys;
+    return keys.concat(referenceKeys(subject, l.path));
+  }
+  return referenceKeys(subject, l.path);
+}
+
+function referenceKeys(subject: Subject, path: string): string[] {
+  const out: string[] = [];
+  const exprs = subject.resource.expressions;
+  const e = exprs[path];
+  if (e) for (const ref of e.references) out.push(ADDR + ref);
+  return out;
+}
+
+/** The managed resource type a reference like `module.x.aws_kms_key.main` names, if it names one. */
+export function referenceType(ref: string): string | undefined {
+  const parts = ref.split(".");
+  const type = parts[parts.length - 2];
+  const before = parts[parts.length - 3];
+  if (!type || type === "module" || type === "var" || type === "local" || before === "data" || before === "module") return undefined;
+  return /^[a-z][a-z0-9]*_[a-z0-9_]+$/.test(type) ? type : undefined;
+}
+
+/** How ids and ARNs of a type look, for values read live or known in a plan. */
+const ID_PATTERNS: Record<string, RegExp> = {
+  aws_internet_gateway: /^igw-/,
+  aws_nat_gateway: /^nat-/,
+  aws_sns_topic: /^arn:aws[a-z-]*:sns:/,
+  aws_kms_key: /^(arn:aws[a-z-]*:kms:[^:]*:\d*:key\/|[0-9a-f]{8}-[0-9a-f]{4}-)/,
+  aws_kms_alias: /^(arn:aws[a-z-]*:kms:[^:]*:\d*:)?alias\//,
+  aws_s3_bucket: /^arn:aws[a-z-]*:s3:::/,
+  aws_lambda_function: /^arn:aws[a-z-]*:lambda:/,
+};
+
+export function looksLikeIdOf(type: string, value: string): boolean {
+  return ID_PATTERNS[type]?.test(value) ?? false;
+}

@@ -1,0 +1,123 @@
+import type { Finding, ScanResult, Severity } from "../model/finding.js";
+import type { ReportOptions } from "./options.js";
+import { hasExpiredWaiver, indexRules, isWaived, ruleFor, sortFindings, summarize } from "./summary.js";
+
+// Widest a column may grow before it is cut with "…"; the message is last, so only capped.
+const MAX = { severity: 8, rule: 24, resource: 60, message: 120 } as const;
+const GAP = "  ";
+
+const ESC = "\u001b[";
+const RESET = `${ESC}0m`;
+const SEVERITY_COLOUR: Record<Severity, string> = {
+  critical: `${ESC}1;31m`,
+  high: `${ESC}31m`,
+  medium: `${ESC}33m`,
+  low: `${ESC}36m`,
+};
+const BOLD = `${ESC}1m`;
+const DIM = `${ESC}2m`;
+const MAGENTA = `${ESC}35m`;
+const RED = `${ESC}31m`;
+
+interface Row {
+  severity: Severity;
+  rule: string;
+  resource: string;
+  /** Status marker ("[unknown]", "[waived …]"), shown before the message. */
+  tag: string;
+  message: string;
+  waived: boolean;
+  unknown: boolean;
+}
+
+/** A terminal table of what needs attention (fail and unknown), then one summary line. */
+export function renderText(result: ScanResult, options: ReportOptions): string {
+  const rules = indexRules(result.rules);
+  const paint = (colour: string, s: string): string => (options.color === true ? `${colour}${s}${RESET}` : s);
+
+  const rows = sortFindings(
+    result.findings.filter((f) => f.verdict === "fail" || f.verdict === "unknown"),
+    rules,
+  ).map((f) => toRow(f, ruleFor(rules, f).severity));
+
+  const width = {
+    severity: columnWidth("SEVERITY", rows.map((r) => r.severity), MAX.severity),
+    rule: columnWidth("RULE", rows.map((r) => r.rule), MAX.rule),
+    resource: columnWidth("RESOURCE", rows.map((r) => r.resource), MAX.resource),
+  };
+
+  const lines: string[] = [];
+  if (rows.length === 0) {
+    lines.push("No failed or unknown results.");
+  } else {
+    const header = [cell("SEVERITY", width.severity), cell("RULE", width.rule), cell("RESOURCE", width.resource), "MESSAGE"];
+    lines.push(paint(BOLD, header.join(GAP)));
+    for (const r of rows) {
+      // Pad before colouring, so escape codes never count towards the column width. A waived row
+      // is dimmed as a whole (a reset inside it would end the dimming early).
+      const colour = (c: string, text: string): string => (r.waived ? text : paint(c, text));
+      const severity = colour(SEVERITY_COLOUR[r.severity], cell(r.severity, width.severity));
+      const tag = r.tag === "" ? "" : `${colour(r.unknown ? MAGENTA : DIM, r.tag)} `;
+      const message = truncate(r.message, Math.max(MAX.message - length(r.tag) - 1, 10));
+      const line = [severity, cell(r.rule, width.rule), cell(r.resource, width.resource), `${tag}${message}`]
+        .join(GAP)
+        .trimEnd();
+      lines.push(r.waived ? paint(DIM, line) : line);
+    }
+  }
+
+  const s = summarize(result.findings);
+  const failed = `${s.fail} failed`;
+  lines.push(
+    "",
+    `${result.resourceCount} resources, ${s.fail > 0 ? paint(RED, failed) : failed}, ${s.unknown} unknown, ` +
+      `${s.pass} passed, ${s.waived} waived`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+function toRow(f: Finding, severity: Severity): Row {
+  const waived = isWaived(f);
+  const unknown = f.verdict === "unknown";
+  const tags: string[] = [];
+  if (unknown) tags.push("unknown");
+  if (waived) tags.push(`waived until ${f.waiver!.until}`);
+  if (hasExpiredWaiver(f)) tags.push(`waiver expired ${f.waiver!.until}`);
+  const message = unknown && f.reason !== undefined ? `${f.reason}: ${f.message}` : f.message;
+  return {
+    severity,
+    rule: clean(f.ruleId),
+    resource: clean(f.resource.address),
+    tag: tags.length > 0 ? clean(`[${tags.join(", ")}]`) : "",
+    message: clean(message),
+    waived,
+    unknown,
+  };
+}
+
+function columnWidth(title: string, values: readonly string[], max: number): number {
+  return Math.min(Math.max(length(title), ...values.map(length)), max);
+}
+
+/** Exactly `width` characters: cut with "…" or padded with spaces. */
+function cell(s: string, width: number): string {
+  const t = truncate(s, width);
+  return t + " ".repeat(width - length(t));
+}
+
+function truncate(s: string, width: number): string {
+  const chars = Array.from(s);
+  return chars.length <= width ? s : `${chars.slice(0, width - 1).join("")}…`;
+}
+
+/** Length in code points, so an astral character counts once. */
+function length(s: string): number {
+  return Array.from(s).length;
+}
+
+// Input may carry escape sequences or newlines (a crafted resource name): printed raw they could
+// rewrite the terminal or break the table.
+function clean(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ");
+}

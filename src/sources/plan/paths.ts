@@ -1,0 +1,147 @@
+/**
+ * `after_unknown` / `after_sensitive` trees flattened to dotted paths (`rule.0.destination.0.bucket`),
+ * and sensitive values replaced by REDACTED in place (values are never cloned).
+ */
+import { REDACTED } from "../../model/resource.js";
+
+/** One string per distinct path across the plan: 100k resources share "arn", "tags_all", ... */
+export class Interner {
+  private readonly seen = new Map<string, string>();
+  get(s: string): string {
+    const known = this.seen.get(s);
+    if (known !== undefined) return known;
+    this.seen.set(s, s);
+    return s;
+  }
+}
+
+function join(prefix: string, key: string): string {
+  return prefix === "" ? key : `${prefix}.${key}`;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Adds the path of every `true` leaf; `true` on a block marks the block path itself. */
+export function collectTrue(tree: unknown, out: Set<string>, intern: Interner, prefix = ""): void {
+  if (tree === true) {
+    if (prefix !== "") out.add(intern.get(prefix));
+  } else if (Array.isArray(tree)) {
+    for (let i = 0; i < tree.length; i++) collectTrue(tree[i], out, intern, join(prefix, String(i)));
+  } else if (isObject(tree)) {
+    for (const key in tree) collectTrue(tree[key], out, intern, join(prefix, key));
+  }
+}
+
+/**
+ * Walks a sensitivity tree alongside `values`: each `true` leaf adds its path to `out` and replaces
+ * the value there by REDACTED. A null stays null: nothing is set, so nothing is hidden.
+ */
+export function redactSensitive(
+  tree: unknown,
+  values: Record<string, unknown>,
+  out: Set<string>,
+  intern: Interner,
+): void {
+  if (tree === true) {
+    // Whole resource sensitive: hide every attribute.
+    for (const key in values) redactAt(true, values, key, key, out, intern);
+  } else if (isObject(tree)) {
+    for (const key in tree) redactAt(tree[key], values, key, key, out, intern);
+  }
+}
+
+function redactAt(
+  tree: unknown,
+  container: Record<string, unknown> | unknown[] | undefined,
+  key: string | number,
+  path: string,
+  out: Set<string>,
+  intern: Interner,
+): void {
+  const here = container === undefined ? undefined : (container as Record<string, unknown>)[key];
+  if (tree === true) {
+    out.add(intern.get(path));
+    if (container !== undefined && here !== undefined && here !== null) {
+      (container as Record<string, unknown>)[key] = REDACTED;
+    }
+  } else if (Array.isArray(tree)) {
+    const child = Array.isArray(here) ? here : undefined;
+    for (let i = 0; i < tree.length; i++) redactAt(tree[i], child, i, `${path}.${i}`, out, intern);
+  } else if (isObject(tree)) {
+    const child = isObject(here) ? here : undefined;
+    for (const k in tree) redactAt(tree[k], child, k, `${path}.${k}`, out, intern);
+  }
+}
+
+/**
+ * Attribute or map key names that hold secrets. Plans before Terraform 0.15 carry no sensitivity
+ * marks at all, and maps (Lambda environment variables, tags) are never marked by the provider
+ * schema, so a literal `DB_PASSWORD` would otherwise reach a report.
+ */
+const SECRET_NAME = /pass(word|wd|phrase)|secret|token|private_?key|api_?key|credential/i;
+/** ...but identifiers of secrets are not secrets, and rules need them (`secret_arn`, `kms_key_id`). */
+const NOT_SECRET = /(_|^)(arns?|ids?|names?|type|version|version_id|length|strategy|enabled|required|validity)$/i;
+/** Schema-sensitive attributes whose names do not say so, for plans without sensitivity marks. */
+const SENSITIVE_BY_TYPE: Record<string, string[]> = {
+  aws_ssm_parameter: ["value"],
+  aws_kms_ciphertext: ["plaintext"],
+};
+
+export function isSecretName(key: string): boolean {
+  return SECRET_NAME.test(key) && !NOT_SECRET.test(key);
+}
+
+/**
+ * Redacts non-empty strings under secret-looking names. With sensitivity marks (`marked`), only
+ * map entries are checked (objects that are attribute values, not the resource or a block), since
+ * the provider schema already marked its own attributes; without them, every attribute is.
+ */
+export function redactSecretNames(
+  type: string,
+  values: Record<string, unknown>,
+  marked: boolean,
+  out: Set<string>,
+  intern: Interner,
+): void {
+  if (!marked) {
+    for (const key of SENSITIVE_BY_TYPE[type] ?? []) {
+      const v = values[key];
+      if (v !== undefined && v !== null && v !== REDACTED) {
+        values[key] = REDACTED;
+        out.add(intern.get(key));
+      }
+    }
+  }
+  walkSecrets(values, "", !marked, marked, out, intern);
+}
+
+function walkSecrets(
+  node: Record<string, unknown>,
+  prefix: string,
+  checkHere: boolean,
+  marked: boolean,
+  out: Set<string>,
+  intern: Interner,
+): void {
+  for (const key in node) {
+    const v = node[key];
+    if (typeof v === "string") {
+      if (checkHere && v !== "" && isSecretName(key)) {
+        node[key] = REDACTED;
+        out.add(intern.get(join(prefix, key)));
+      }
+    } else if (Array.isArray(v)) {
+      const path = join(prefix, key);
+      for (let i = 0; i < v.length; i++) {
+        const el: unknown = v[i];
+        // Block elements are schema objects: checked only when the plan has no marks.
+        if (isObject(el)) walkSecrets(el, `${path}.${i}`, !marked, marked, out, intern);
+      }
+    } else if (isObject(v)) {
+      // An object that is an attribute value is a map (or a single nested block like timeouts).
+      walkSecrets(v, join(prefix, key), true, marked, out, intern);
+    }
+  }
+}
