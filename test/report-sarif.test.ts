@@ -163,7 +163,7 @@ describe("SARIF report", () => {
       expect(r.message.text).toContain(r.locations![0]!.logicalLocations![0]!.fullyQualifiedName);
     }
     const unknown = resultFor(results, "aws_s3_bucket.assets", "CB-S3-002");
-    expect(unknown).toMatchObject({ kind: "review", level: "note" });
+    expect(unknown).toMatchObject({ kind: "review", level: "none" });
     expect(unknown.message.text).toContain("could not be reached");
     expect(unknown.message.text).toContain("known only after apply");
     expect(resultFor(results, CRAFTED).kind).toBe("fail");

@@ -1,4 +1,4 @@
-import { isConfiguredByReference, elements, lookup, type Defaults, type Lookup, type Subject } from "./lookup.js";
+import { expressionFor, isConfigured, isConfiguredByReference, elements, lookup, type Defaults, type Lookup, type Subject } from "./lookup.js";
 import { allOf, anyOf, fail, negate, pass, unknown, type Outcome } from "./outcome.js";
 import { looksLikeIdOf, referenceType, type Relations } from "./relations.js";
 import type { AttrCondition, Condition, ListCondition, RelatedCondition } from "./rule.js";
@@ -143,7 +143,7 @@ function literal(subject: Subject, path: string): Outcome {
 
 /** Configured from a reference to one of `types`, or (live, or known values) holding one's id or ARN. */
 function refersTo(subject: Subject, l: Lookup, types: string[]): Outcome {
-  const e = subject.resource.expressions[l.path];
+  const e = expressionFor(subject.resource, l.path);
   const hit = e?.references.find((r) => types.includes(referenceType(r) ?? ""));
   if (hit) return pass(`${l.path} refers to ${hit}`, l.path);
   if (l.state === "known") {
@@ -159,9 +159,7 @@ function refersTo(subject: Subject, l: Lookup, types: string[]): Outcome {
 
 /** Written in configuration, or at least holding a value: tells a v3 inline block from a computed one. */
 function configured(subject: Subject, l: Lookup): Outcome {
-  const below = `${l.path}.`;
-  const exprs = subject.resource.expressions;
-  if (exprs[l.path] || Object.keys(exprs).some((k) => k.startsWith(below))) return pass(`${l.path} is configured`, l.path);
+  if (isConfigured(subject.resource, l.path)) return pass(`${l.path} is configured`, l.path);
   if (l.state === "known" && !(Array.isArray(l.value) && l.value.length === 0) && l.value !== "") return pass(`${l.path} is set`, l.path);
   return fail(`${l.path} is not configured`, l.path);
 }

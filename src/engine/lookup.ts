@@ -1,4 +1,4 @@
-import { isRedacted, type Resource } from "../model/resource.js";
+import { isRedacted, type Expression, type Resource } from "../model/resource.js";
 
 /**
  * What a condition is looking at: a resource, or one element of a list inside it (`each`), named by
@@ -49,9 +49,28 @@ function unreadableReason(r: Resource, path: string): string | undefined {
   return undefined;
 }
 
+/**
+ * How configuration wrote `path`, or the nearest enclosing attribute: a set attribute such as
+ * aws_route_table's `route` is one expression for all its elements.
+ */
+export function expressionFor(r: Resource, path: string): Expression | undefined {
+  for (let p = path; ; p = p.slice(0, p.lastIndexOf("."))) {
+    const e = r.expressions[p];
+    if (e) return e;
+    if (!p.includes(".")) return undefined;
+  }
+}
+
 export function isConfiguredByReference(r: Resource, path: string): boolean {
-  const e = r.expressions[path];
+  const e = expressionFor(r, path);
   return !!e && e.references.length > 0;
+}
+
+/** Written in configuration: the attribute itself, an enclosing one, or anything inside it. */
+export function isConfigured(r: Resource, path: string): boolean {
+  if (expressionFor(r, path)) return true;
+  const below = `${path}.`;
+  return Object.keys(r.expressions).some((k) => k.startsWith(below));
 }
 
 function pseudo(r: Resource, name: string): unknown {

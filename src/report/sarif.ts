@@ -133,9 +133,10 @@ function toResult(
   const r: Sarif.Result = {
     ruleId: f.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
-    // An unknown is something to review, not a failure; "note" keeps it visible in code scanning.
+    // An unknown is something to review, not a failure.
     kind: unknown ? "review" : "fail",
-    level: unknown ? "note" : LEVEL[rule.severity],
+    // SARIF 2.1.0 §3.27.10: a result whose kind is not "fail" has level "none".
+    level: unknown ? "none" : LEVEL[rule.severity],
     message: { text },
     locations: [{ physicalLocation: physicalLocation(f, scan, options), logicalLocations: logical }],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f.ruleId, address) },

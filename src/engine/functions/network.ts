@@ -1,6 +1,6 @@
 import type { CheckFn } from "../conditions.js";
 import { evaluate, operand } from "../conditions.js";
-import { lookup, type Subject } from "../lookup.js";
+import { isConfigured, lookup, type Subject } from "../lookup.js";
 import { anyOf, fail, pass, unknown, type Outcome } from "../outcome.js";
 import type { Condition } from "../rule.js";
 
@@ -25,7 +25,7 @@ export const defaultRouteVia: CheckFn = (subject, ctx, args) => {
           const r = route as Record<string, unknown>;
           if (DEFAULT_ROUTE.includes(String(r.cidr_block ?? r.ipv6_cidr_block))) outcomes.push(named(table.address, evaluate(via, { resource: table, prefix: `route.${i}` }, ctx)));
         });
-      } else if (inline.state !== "absent") {
+      } else if (inline.state !== "absent" && isConfigured(table, "route")) {
         outcomes.push(unknown(`the routes of ${table.address} are not known`));
       }
       for (const route of ctx.relations.pointingAt(t, "route_table_id", ["aws_route"], ["id"])) {
@@ -52,7 +52,8 @@ export const noWorldIngress: CheckFn = (subject, ctx, args) => {
   const r = subject.resource;
   if (r.type === "aws_security_group") {
     const ingress = lookup(subject, "ingress");
-    if (ingress.state === "absent") return pass("no inline ingress rules");
+    // Computed and not configured: the rules live in separate resources, judged on their own.
+    if (ingress.state === "absent" || (ingress.state === "unknown" && !isConfigured(r, "ingress"))) return pass("no inline ingress rules");
     if (ingress.state !== "known" || !Array.isArray(ingress.value)) return unknown("ingress rules are not known", "ingress");
     const outcomes = ingress.value.map((_, i) => exposure({ resource: r, prefix: `ingress.${i}` }, ports, ["cidr_blocks", "ipv6_cidr_blocks"], "protocol"));
     return outcomes.find((o) => o.result === "fail") ?? outcomes.find((o) => o.result === "unknown") ?? pass("no ingress rule opens a restricted port to the internet");

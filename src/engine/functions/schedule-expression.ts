@@ -79,9 +79,9 @@ function sameFires(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /**
- * Does `actual` fire as `expected` says? In `expected` only, `*` in the minute or hour field of a
- * cron means "any one value" (the guide says "weekly on Sunday" without an hour).
- * Undefined when either expression is outside what is modelled.
+ * Does `actual` fire as `expected` says? In `expected` only, `?` in the minute or hour field of a
+ * cron (never valid there in AWS) means "any one value": the guide says "weekly on Sunday" with no
+ * hour. Undefined when either expression is outside what is modelled.
  */
 export function matchesSchedule(actual: string, expected: string): boolean | undefined {
   const a = parseSchedule(actual);
@@ -92,15 +92,16 @@ export function matchesSchedule(actual: string, expected: string): boolean | und
     return a.fires ? periodic(a.fires, e.minutes) : false;
   }
   const [min, hour, ...rest] = e.fields as [string, string, ...string[]];
-  const mins = min === "*" ? Array.from({ length: 60 }, (_, i) => String(i)) : [min];
-  const hours = hour === "*" ? Array.from({ length: 24 }, (_, i) => String(i)) : [hour];
+  const mins = min === "?" ? Array.from({ length: 60 }, (_, i) => String(i)) : [min];
+  const hours = hour === "?" ? Array.from({ length: 24 }, (_, i) => String(i)) : [hour];
   if (a.kind === "cron" && !a.fires) return a.fields.join(" ") === e.fields.join(" ");
   for (const h of hours) {
     for (const m of mins) {
       const want = weekly([m, h, ...rest]).fires;
       if (!want) return a.kind === "cron" ? a.fields.join(" ") === e.fields.join(" ") : false;
-      // A rate has no clock time; read as starting at 00:00 it equals the cron that fires then.
-      if (a.kind === "rate" ? periodic(want, a.minutes) && want[0] === 0 : sameFires(a.fires!, want)) return true;
+      // A rate has no clock time: it equals a cron only when that fires every hour or more often
+      // (rate(1 hour) = cron(0 * * * ? *)); rate(1 day) is not "daily at 02:00".
+      if (a.kind === "rate" ? a.minutes <= 60 && periodic(want, a.minutes) : sameFires(a.fires!, want)) return true;
     }
   }
   return false;

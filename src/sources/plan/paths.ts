@@ -78,11 +78,15 @@ function redactAt(
 /**
  * Attribute or map key names that hold secrets. Plans before Terraform 0.15 carry no sensitivity
  * marks at all, and maps (Lambda environment variables, tags) are never marked by the provider
- * schema, so a literal `DB_PASSWORD` would otherwise reach a report.
+ * schema, so a literal `DB_PASSWORD` would otherwise reach a report. Matched by words, so that
+ * `http_tokens` (IMDSv2) or `secret_arn` stay readable for the rules that need them.
  */
-const SECRET_NAME = /pass(word|wd|phrase)|secret|token|private_?key|api_?key|credential/i;
-/** ...but identifiers of secrets are not secrets, and rules need them (`secret_arn`, `kms_key_id`). */
-const NOT_SECRET = /(_|^)(arns?|ids?|names?|type|version|version_id|length|strategy|enabled|required|validity)$/i;
+const NOT_SECRET_LAST = new Set([
+  "arn", "arns", "id", "ids", "name", "names", "type", "version", "length", "strategy", "enabled",
+  "required", "validity", "units", "policy", "prefix", "path", "count", "rotation",
+]);
+/** `<word>_token` that is an identifier, not a credential. */
+const NOT_SECRET_TOKEN = new Set(["creation", "idempotency", "client", "http", "continuation", "next"]);
 /** Schema-sensitive attributes whose names do not say so, for plans without sensitivity marks. */
 const SENSITIVE_BY_TYPE: Record<string, string[]> = {
   aws_ssm_parameter: ["value"],
@@ -90,7 +94,18 @@ const SENSITIVE_BY_TYPE: Record<string, string[]> = {
 };
 
 export function isSecretName(key: string): boolean {
-  return SECRET_NAME.test(key) && !NOT_SECRET.test(key);
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== "");
+  const last = words[words.length - 1];
+  if (last === undefined || NOT_SECRET_LAST.has(last)) return false;
+  if (words.some((w) => w.includes("password") || w.includes("passwd") || w.includes("passphrase"))) return true;
+  if (words.includes("secret") || words.includes("credential") || words.includes("credentials")) return true;
+  if (last === "token") return !NOT_SECRET_TOKEN.has(words[words.length - 2] ?? "");
+  const joined = words.join("_");
+  return /(^|_)(private_key|privatekey|api_key|apikey)(_|$)/.test(joined);
 }
 
 /**

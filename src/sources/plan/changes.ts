@@ -1,0 +1,77 @@
+/**
+ * `resource_changes`: only what planned_values lacks (unknown and sensitive marks), read per entry
+ * so the `before`/`after` copies of every resource are checked but never built.
+ */
+import type { JsonBytes } from "./json.js";
+
+export interface ChangeMarks {
+  afterUnknown: unknown;
+  afterSensitive: unknown;
+  beforeSensitive: unknown;
+  /** `change.after`, kept only when the plan has no planned_values to take values from. */
+  after?: unknown;
+  mode: unknown;
+  type: unknown;
+  name: unknown;
+}
+
+/**
+ * Indexes the entries by address. Pure deletes and deposed objects are left out: they will not exist
+ * after apply. With `keepAfter`, `change.after` is kept for a plan that lacks planned_values.
+ */
+export function readResourceChanges(
+  json: JsonBytes,
+  start: number,
+  out: Map<string, ChangeMarks>,
+  keepAfter: boolean,
+): number {
+  if (json.kind(start) !== "array") return json.skip(start);
+  return json.array(start, (el) => {
+    if (json.kind(el) !== "object") return json.skip(el);
+    let address: unknown;
+    let deposed = false;
+    let actions: unknown;
+    const marks: ChangeMarks = {
+      afterUnknown: undefined,
+      afterSensitive: undefined,
+      beforeSensitive: undefined,
+      mode: undefined,
+      type: undefined,
+      name: undefined,
+    };
+    const end = json.object(el, (key, at) => {
+      switch (key) {
+        case "address":
+        case "mode":
+        case "type":
+        case "name":
+        case "deposed": {
+          const { value, end: valueEnd } = json.parse(at);
+          if (key === "address") address = value;
+          else if (key === "deposed") deposed = typeof value === "string" && value !== "";
+          else marks[key] = value;
+          return valueEnd;
+        }
+        case "change":
+          if (json.kind(at) !== "object") return json.skip(at);
+          return json.object(at, (field, fieldAt) => {
+            if (field === "actions" || field === "after_unknown" || field === "after_sensitive" || field === "before_sensitive" || (keepAfter && field === "after")) {
+              const { value, end: valueEnd } = json.parse(fieldAt);
+              if (field === "actions") actions = value;
+              else if (field === "after_unknown") marks.afterUnknown = value;
+              else if (field === "after_sensitive") marks.afterSensitive = value;
+              else if (field === "before_sensitive") marks.beforeSensitive = value;
+              else marks.after = value;
+              return valueEnd;
+            }
+            return json.skip(fieldAt);
+          });
+        default:
+          return json.skip(at);
+      }
+    });
+    const onlyDelete = Array.isArray(actions) && actions.length === 1 && actions[0] === "delete";
+    if (typeof address === "string" && !deposed && !onlyDelete) out.set(address, marks);
+    return end;
+  });
+}

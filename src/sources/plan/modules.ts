@@ -1,0 +1,59 @@
+/** `planned_values`: the root module and its `child_modules` at any depth, one resource parsed at a time. */
+import type { JsonBytes } from "./json.js";
+
+/** A planned resource as read; `values` is the parsed object itself, never a copy. */
+export interface PlannedResource {
+  address: string | undefined;
+  mode: unknown;
+  type: unknown;
+  name: unknown;
+  values: unknown;
+  sensitiveValues: unknown;
+}
+
+export interface PlannedModule {
+  /** Module instance address (`module.a["x"].module.b`), "" for the root. */
+  address: string;
+  resources: PlannedResource[];
+}
+
+/** Reads `planned_values` starting at `start`, appending every module found to `out`; returns the end. */
+export function readPlannedValues(json: JsonBytes, start: number, out: PlannedModule[]): number {
+  if (json.kind(start) !== "object") return json.skip(start);
+  return json.object(start, (key, at) => (key === "root_module" ? readModule(json, at, out, "") : json.skip(at)));
+}
+
+function readModule(json: JsonBytes, start: number, out: PlannedModule[], fallbackAddress: string): number {
+  if (json.kind(start) !== "object") return json.skip(start);
+  // "address" comes after "resources" in Terraform's output, so the module is completed at the end.
+  const module: PlannedModule = { address: fallbackAddress, resources: [] };
+  out.push(module);
+  return json.object(start, (key, at) => {
+    if (key === "address") {
+      const { value, end } = json.parse(at);
+      if (typeof value === "string") module.address = value;
+      return end;
+    }
+    if (key === "resources" && json.kind(at) === "array") {
+      return json.array(at, (el) => {
+        const { value, end } = json.parse(el);
+        if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+          const r = value as Record<string, unknown>;
+          module.resources.push({
+            address: typeof r.address === "string" ? r.address : undefined,
+            mode: r.mode,
+            type: r.type,
+            name: r.name,
+            values: r.values,
+            sensitiveValues: r.sensitive_values,
+          });
+        }
+        return end;
+      });
+    }
+    if (key === "child_modules" && json.kind(at) === "array") {
+      return json.array(at, (el) => readModule(json, el, out, ""));
+    }
+    return json.skip(at);
+  });
+}
