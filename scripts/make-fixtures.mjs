@@ -51,7 +51,7 @@ function checkPrerequisites() {
   const version = spawnSync(terraform, ["version", "-json"], { encoding: "utf8", env: terraformEnv() });
   if (version.error) {
     fail(
-      `cannot run Terraform (${terraform}): ${version.error.code === "ENOENT" ? "not found on PATH" : version.error.message}.\n` +
+      `cannot run Terraform (${terraform}): ${version.error.code === "ENOENT" ? "not found" : version.error.message}.\n` +
         "  Install Terraform >= 1.5 (the fixtures were made with 1.11) or set TERRAFORM=/path/to/terraform.",
     );
   }
@@ -64,7 +64,7 @@ function checkPrerequisites() {
         "  Set TF_PLUGIN_DIR to it.",
     );
   }
-  let v = "";
+  let v;
   try {
     v = JSON.parse(version.stdout).terraform_version;
   } catch {
@@ -107,6 +107,29 @@ function copyTree(from, to) {
   });
 }
 
+const byKey = (key) => (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+
+/** Sorts `child_modules` (map iteration order in Terraform) by address, all the way down. */
+function sortModules(module) {
+  if (!module || !Array.isArray(module.child_modules)) return;
+  module.child_modules.sort(byKey((m) => m.address));
+  for (const child of module.child_modules) sortModules(child);
+}
+
+/**
+ * Terraform lists some unordered things in a different order on every run: `relevant_attributes`
+ * (a set) and the `child_modules` of `planned_values` / `prior_state`. Sorting them keeps a
+ * regenerated fixture's diff small (the `timestamp` always changes; the order of references
+ * inside one expression may too, and is left as Terraform printed it).
+ */
+function normalize(doc) {
+  if (Array.isArray(doc.relevant_attributes)) {
+    doc.relevant_attributes.sort(byKey((r) => `${r.resource}\u0000${JSON.stringify(r.attribute)}`));
+  }
+  sortModules(doc.planned_values?.root_module);
+  sortModules(doc.prior_state?.values?.root_module);
+}
+
 function makeFixture(name) {
   const tree = join(treesDir, name);
   const work = mkdtempSync(join(tmpdir(), `cbguard-fixture-${name}-`));
@@ -122,6 +145,7 @@ function makeFixture(name) {
     } catch (e) {
       fail(`${name}: terraform show -json did not print JSON: ${e.message}`);
     }
+    normalize(doc);
     const text = JSON.stringify(doc, null, 2) + "\n";
     if (text.includes(work)) fail(`${name}: the plan mentions the temporary directory ${work}`);
     const out = join(plansDir, `${name}.json`);

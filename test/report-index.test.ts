@@ -8,7 +8,7 @@ import {
   renderSarif,
   renderText,
 } from "../src/report/index.js";
-import { OPTIONS, scanResult } from "./report-fixture.js";
+import { OPTIONS, scanResult } from "./helpers/report-fixture.js";
 
 describe("render", () => {
   it("dispatches each format to its formatter", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderJson, toJsonReport, type JsonReport } from "../src/report/json.js";
 import { summarize } from "../src/report/summary.js";
-import { ARN, CRAFTED, OPTIONS, RULES, TOTALS, findings, scanResult } from "./report-fixture.js";
+import { ARN, CRAFTED, OPTIONS, RULES, TOTALS, findings, scanResult } from "./helpers/report-fixture.js";
 
 function parse(text: string): JsonReport {
   return JSON.parse(text) as JsonReport;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../src/model/finding.js";
 import { MARKDOWN_LIST_CAP, md, renderMarkdown } from "../src/report/markdown.js";
-import { OPTIONS, findings, scanResult } from "./report-fixture.js";
+import { OPTIONS, findings, scanResult } from "./helpers/report-fixture.js";
 
 const RUNBOOK = "https://github.com/classboard/classboard-guard/blob/main/docs/runbooks/";
 

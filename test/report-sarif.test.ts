@@ -1,24 +1,11 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import AjvDraft04 from "ajv-draft-04";
-import ajvFormats from "ajv-formats";
 import type * as Sarif from "sarif";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../src/model/finding.js";
 import { fingerprint, renderSarif, toSarif } from "../src/report/sarif.js";
-import { ARN, CRAFTED, OPTIONS, RULES, findings, scanResult } from "./report-fixture.js";
+import { validateSarif } from "./helpers/sarif-schema.js";
+import { ARN, CRAFTED, OPTIONS, RULES, findings, scanResult } from "./helpers/report-fixture.js";
 
-const require = createRequire(import.meta.url);
-const schema: unknown = JSON.parse(
-  readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"),
-);
-// Both are CommonJS: under NodeNext the default import is module.exports, the class is `.default`.
-const Ajv = AjvDraft04.default;
-const addFormats = ajvFormats.default;
-// unicodeRegExp off: the schema's language-tag pattern is not valid under the "u" flag.
-const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-addFormats(ajv);
-const validate = ajv.compile(schema as object);
+const validate = validateSarif;
 
 function sarif(...args: Parameters<typeof toSarif>): { log: Sarif.Log; run: Sarif.Run; results: Sarif.Result[] } {
   const log = JSON.parse(renderSarif(...args)) as Sarif.Log;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../src/model/finding.js";
 import { renderText } from "../src/report/text.js";
-import { CRAFTED, OPTIONS, findings, scanResult } from "./report-fixture.js";
+import { CRAFTED, OPTIONS, findings, scanResult } from "./helpers/report-fixture.js";
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;

@@ -17,3 +17,7 @@ export const scanOptions = {
 export function configFile(explicit: string | undefined): string | undefined {
   return explicit ?? findConfig(process.cwd());
 }
+
+/** What main.ts passes for a lone "-" (stdin), which yargs would otherwise read as "". */
+export const STDIN_ARG = "\u0000stdin";
+export const inputPath = (arg: string): string => (arg === STDIN_ARG ? "-" : arg);

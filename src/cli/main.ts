@@ -2,6 +2,7 @@ import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { InputError } from "../model/errors.js";
 import { planCommand } from "./plan-command.js";
+import { STDIN_ARG } from "./common-options.js";
 import { rulesCommand } from "./rules-command.js";
 import { VERSION } from "./version.js";
 import { EXIT } from "./exit-code.js";
@@ -19,7 +20,10 @@ function fatal(e: unknown): never {
   process.exit(EXIT.usage);
 }
 
-const cli: Argv = yargs(hideBin(process.argv))
+// yargs-parser turns a lone "-" into "", so stdin is passed through under a name of its own.
+const argv = hideBin(process.argv).map((a) => (a === "-" ? STDIN_ARG : a));
+
+const cli: Argv = yargs(argv)
   .scriptName("cbguard")
   .usage("$0 <command> [options]\n\nChecks Terraform plans against the ClassBoard production deployment guide.")
   .command(planCommand)
@@ -33,7 +37,7 @@ const cli: Argv = yargs(hideBin(process.argv))
   .wrap(Math.min(100, process.stdout.columns || 100))
   .fail((msg, err) => {
     if (err) fatal(err);
-    process.stderr.write(`cbguard: ${msg}\n`);
+    process.stderr.write(`cbguard: ${msg.replace(/\s*\n\s*/g, " ")}\n`);
     process.exit(EXIT.usage);
   });
 

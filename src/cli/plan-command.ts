@@ -2,7 +2,7 @@ import type { CommandModule } from "yargs";
 import { createEngine } from "../engine/index.js";
 import { render } from "../report/index.js";
 import { loadPlanFile } from "../sources/plan/index.js";
-import { configFile, scanOptions, type FORMATS } from "./common-options.js";
+import { configFile, inputPath, scanOptions, type FORMATS } from "./common-options.js";
 import { exitCode, type FailOn } from "./exit-code.js";
 import { emit, progress } from "./output.js";
 import { VERSION } from "./version.js";
@@ -29,8 +29,9 @@ export const planCommand: CommandModule<object, PlanArgs> = {
     .example("terraform show -json tfplan | $0 plan - -f markdown", "PR comment from stdin") as never,
   handler: async (args) => {
     const engine = createEngine({ configFile: configFile(args.config) });
-    progress(`cbguard: reading ${args.plan}`);
-    const inventory = await loadPlanFile(args.plan);
+    const plan = inputPath(args.plan);
+    progress(`cbguard: reading ${plan === "-" ? "stdin" : plan}`);
+    const inventory = await loadPlanFile(plan);
     progress(`cbguard: judging ${inventory.resources.length} resources against ${engine.ruleSet.rules.length} rules`);
     const result = engine.scan(inventory);
     const runbookBaseUrl = args["runbook-base-url"] ?? engine.config.runbookBaseUrl;

@@ -1,4 +1,4 @@
-import { expressionFor, isConfigured, isConfiguredByReference, elements, lookup, type Defaults, type Lookup, type Subject } from "./lookup.js";
+import { expressionFor, hasConfiguration, isConfigured, isConfiguredByReference, elements, lookup, type Defaults, type Lookup, type Subject } from "./lookup.js";
 import { allOf, anyOf, fail, negate, pass, unknown, type Outcome } from "./outcome.js";
 import { looksLikeIdOf, referenceType, type Relations } from "./relations.js";
 import type { AttrCondition, Condition, ListCondition, RelatedCondition } from "./rule.js";
@@ -118,7 +118,9 @@ function existence(l: Lookup): Outcome {
     case "known": return l.value === "" ? fail(`${l.path} is not set`, l.path) : pass(`${l.path} is set`, l.path);
     case "sensitive": return pass(`${l.path} is set (sensitive)`, l.path);
     case "absent": return fail(`${l.path} is not set`, l.path);
-    case "unknown": return l.configured ? pass(`${l.path} is set from a reference (value known after apply)`, l.path) : notKnown(l);
+    case "unknown":
+      if (l.configured) return pass(`${l.path} is set from a reference (value known after apply)`, l.path);
+      return l.unset ? fail(`${l.path} is not set in configuration (AWS picks a default at apply)`, l.path) : notKnown(l);
     case "unreadable": return notKnown(l);
   }
 }
@@ -137,7 +139,7 @@ function literal(subject: Subject, path: string): Outcome {
   const e = exprs[path];
   if (e) return e.literal ? pass(`${path} is written as a literal in configuration`, path) : fail(`${path} is not a literal in configuration`, path);
   // No expression at all means either "not configured" or "the plan carries no configuration".
-  if (Object.keys(exprs).length === 0 && subject.resource.source !== "aws") return unknown(`the configuration of ${path} is not available`, path);
+  if (!hasConfiguration(subject.resource) && subject.resource.source !== "aws") return unknown(`the configuration of ${path} is not available`, path);
   return fail(`${path} is not configured`, path);
 }
 

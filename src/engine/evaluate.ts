@@ -2,7 +2,7 @@ import type { Finding, Verdict } from "../model/finding.js";
 import type { Inventory, Resource, Scope } from "../model/resource.js";
 import { evaluate as evaluateCondition, type CheckFn, type EvalContext } from "./conditions.js";
 import type { Defaults } from "./lookup.js";
-import { anyOf, fail, pass, type Outcome } from "./outcome.js";
+import { allOf, anyOf, fail, pass, type Outcome } from "./outcome.js";
 import { Relations } from "./relations.js";
 import type { Requirement, Rule } from "./rule.js";
 
@@ -27,14 +27,16 @@ export function evaluateRules(inventory: Inventory, rules: readonly Rule[], opti
   const findings: Finding[] = [];
   for (const rule of rules) {
     for (const resource of ctx.relations.ofTypes(rule.resourceTypes)) findings.push(judgeResource(rule, resource, ctx));
+    if (!rule.require && !rule.requireFn) continue;
     for (const scope of inventory.scopes) {
       const inScope = (types: readonly string[]) => ctx.relations.ofTypes(types).filter((r) => within(r, scope));
-      for (const req of rule.require ?? []) findings.push(scopeFinding(rule, scope, requirement(req, inScope(req.types), ctx)));
+      const outcomes = (rule.require ?? []).map((req) => requirement(req, inScope(req.types), ctx));
       if (rule.requireFn) {
         const fn = options.scopeFunctions[rule.requireFn];
         if (!fn) throw new Error(`${rule.file}: no scope check named ${rule.requireFn}`);
-        findings.push(scopeFinding(rule, scope, fn(inScope(rule.resourceTypes), scope, ctx)));
+        outcomes.push(fn(inScope(rule.resourceTypes), scope, ctx));
       }
+      findings.push(scopeFinding(rule, scope, everyDemand(outcomes)));
     }
   }
   return findings;
@@ -69,6 +71,13 @@ function requirement(req: Requirement, candidates: readonly Resource[], ctx: Eva
   if (o.result === "pass") return pass(`${req.description}: ${o.detail}`);
   if (o.result === "unknown") return { result: "unknown", detail: `${req.description} may be missing: ${o.detail}` };
   return fail(`no ${req.description} (${o.detail})`);
+}
+
+/** One result per (rule, scope): every unmet demand is named, not just the first. */
+function everyDemand(outcomes: Outcome[]): Outcome {
+  const fails = outcomes.filter((o) => o.result === "fail");
+  if (fails.length > 1) return fail(fails.map((o) => o.detail).join("; "));
+  return allOf(outcomes);
 }
 
 function scopeFinding(rule: Rule, scope: Scope, o: Outcome): Finding {

@@ -13,8 +13,11 @@ export interface Subject {
 export type Lookup =
   | { state: "known"; value: unknown; path: string }
   | { state: "absent"; path: string }
-  /** Not known until apply (plan) or not statically known (HCL); `configured` when set from a reference. */
-  | { state: "unknown"; path: string; configured: boolean }
+  /**
+   * Not known until apply (plan) or not statically known (HCL). `configured`: set from a reference;
+   * `unset`: configuration does not write it at all, so AWS picks the value at apply.
+   */
+  | { state: "unknown"; path: string; configured: boolean; unset: boolean }
   | { state: "sensitive"; path: string }
   /** Live: the API call that would have told us failed. */
   | { state: "unreadable"; path: string; reason: string };
@@ -109,10 +112,21 @@ export function lookup(subject: Subject, rel: string, defaults?: Defaults): Look
 }
 
 function absentOrUnknown(r: Resource, path: string, defaults?: Defaults): Lookup {
-  if (hasUnknownPart(path, r.unknown)) return { state: "unknown", path, configured: isConfiguredByReference(r, path) };
   const d = defaults?.[r.type]?.[path];
+  if (hasUnknownPart(path, r.unknown)) {
+    // An Optional+Computed attribute left out of configuration (multi_az) plans as unknown, yet
+    // what AWS will choose is the provider default: decided in one place, not per rule.
+    const unset = hasConfiguration(r) && !isConfigured(r, path);
+    if (unset && d !== undefined) return { state: "known", value: d, path };
+    return { state: "unknown", path, configured: isConfiguredByReference(r, path), unset };
+  }
   if (d !== undefined) return { state: "known", value: d, path };
   return { state: "absent", path };
+}
+
+/** Plans without a configuration block (and live resources) cannot say what was left out. */
+export function hasConfiguration(r: Resource): boolean {
+  return r.source !== "aws" && Object.keys(r.expressions).length > 0;
 }
 
 /** Elements of a list attribute, as subjects; undefined when the list itself is not known. */

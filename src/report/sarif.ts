@@ -10,7 +10,7 @@ import {
   runbookUrl,
   type ReportOptions,
 } from "./options.js";
-import { describeWaiver, hasExpiredWaiver, indexRules, isWaived, ruleFor, sortFindings } from "./summary.js";
+import { describeWaiver, explain, hasExpiredWaiver, indexRules, isWaived, ruleFor, sortFindings } from "./summary.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 /** Key of our partialFingerprints entry; bump the suffix only if the fingerprint recipe changes. */
@@ -122,7 +122,7 @@ function toResult(
   const address = f.resource.address;
   const unknown = f.verdict === "unknown";
   let text = unknown
-    ? `${address}: the verdict could not be reached (${f.reason ?? "no reason recorded"}). ${f.message}`
+    ? `${address}: the verdict could not be reached: ${explain(f)}`
     : `${address}: ${f.message}`;
   if (hasExpiredWaiver(f)) text += ` The waiver expired on ${f.waiver!.until}.`;
 

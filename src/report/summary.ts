@@ -80,3 +80,9 @@ export function describeWaiver(w: Waiver): string {
   const owner = w.owner !== undefined && w.owner !== "" ? `, owner ${w.owner}` : "";
   return `${w.reason} (until ${w.until}${owner})`;
 }
+
+/** Message and reason as one sentence; the engine often gives the same words for both. */
+export function explain(f: Finding): string {
+  if (f.reason === undefined || f.reason === f.message) return f.message;
+  return `${f.reason}: ${f.message}`;
+}

@@ -1,6 +1,6 @@
 import type { Finding, ScanResult, Severity } from "../model/finding.js";
 import type { ReportOptions } from "./options.js";
-import { hasExpiredWaiver, indexRules, isWaived, ruleFor, sortFindings, summarize } from "./summary.js";
+import { explain, hasExpiredWaiver, indexRules, isWaived, ruleFor, sortFindings, summarize } from "./summary.js";
 
 // Widest a column may grow before it is cut with "…"; the message is last, so only capped.
 const MAX = { severity: 8, rule: 24, resource: 60, message: 120 } as const;
@@ -83,7 +83,7 @@ function toRow(f: Finding, severity: Severity): Row {
   if (unknown) tags.push("unknown");
   if (waived) tags.push(`waived until ${f.waiver!.until}`);
   if (hasExpiredWaiver(f)) tags.push(`waiver expired ${f.waiver!.until}`);
-  const message = unknown && f.reason !== undefined ? `${f.reason}: ${f.message}` : f.message;
+  const message = unknown ? explain(f) : f.message;
   return {
     severity,
     rule: clean(f.ruleId),

@@ -3,7 +3,7 @@ import type { Inventory, Location, Resource } from "../../model/resource.js";
 import { parseModulePath, parseResourceAddress, type ModulePath } from "./address.js";
 import type { PlanDocument } from "./document.js";
 import type { PlannedModule, PlannedResource } from "./modules.js";
-import { Interner, collectTrue, redactSecretNames, redactSensitive } from "./paths.js";
+import { NO_PATHS, redactSecretNames, redactSensitive, type Interner } from "./paths.js";
 import { ConfigIndex, NO_EXPRESSIONS } from "./references.js";
 import { RegionResolver } from "./regions.js";
 
@@ -11,8 +11,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-export function buildInventory(doc: PlanDocument, file: string): Inventory {
-  const intern = new Interner();
+export function buildInventory(doc: PlanDocument, file: string, intern: Interner): Inventory {
   const index = new ConfigIndex(doc.configuration, intern);
   const regions = new RegionResolver(doc.configuration, doc.variables, index);
   const location: Location = Object.freeze({ file });
@@ -52,14 +51,11 @@ export function buildInventory(doc: PlanDocument, file: string): Inventory {
       const values = isObject(planned.values) ? planned.values : {};
       const marks = doc.changes.get(address);
       doc.changes.delete(address); // let the marks go as soon as they are used
-      const unknown = new Set<string>();
-      collectTrue(marks?.afterUnknown, unknown, intern);
       const sensitive = new Set<string>();
       redactSensitive(planned.sensitiveValues, values, sensitive, intern);
       redactSensitive(marks?.afterSensitive, values, sensitive, intern);
       redactSensitive(marks?.beforeSensitive, values, sensitive, intern);
-      const marked = planned.sensitiveValues !== undefined || marks?.afterSensitive !== undefined;
-      redactSecretNames(type, values, marked, sensitive, intern);
+      redactSecretNames(type, values, planned.marked || marks?.marked === true, sensitive, intern);
 
       const config = index.resource(mp.keyless, type, name);
       const region = regions.regionFor(config?.providerKey, config?.context ?? index.module(mp.keyless), type);
@@ -69,8 +65,8 @@ export function buildInventory(doc: PlanDocument, file: string): Inventory {
         modulePath: mp.address,
         baseAddress: mp.address ? `${mp.address}.${localBase}` : localBase,
         values,
-        unknown,
-        sensitive,
+        unknown: marks?.unknown ?? NO_PATHS,
+        sensitive: intern.set(sensitive),
         expressions: config ? index.expressionsFor(config, mp) : NO_EXPRESSIONS,
         location,
         source: "plan",
@@ -107,6 +103,7 @@ function modulesFromChanges(doc: PlanDocument): PlannedModule[] {
       name: marks.name,
       values: marks.after,
       sensitiveValues: undefined,
+      marked: false,
     });
   }
   return [...byModule].map(([address, resources]) => ({ address, resources }));

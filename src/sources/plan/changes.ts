@@ -3,11 +3,16 @@
  * so the `before`/`after` copies of every resource are checked but never built.
  */
 import type { JsonBytes } from "./json.js";
+import { NO_PATHS, collectTrue, hasTrue, type Interner } from "./paths.js";
 
 export interface ChangeMarks {
-  afterUnknown: unknown;
+  /** Flattened at once into a shared set: far smaller than the tree. */
+  unknown: ReadonlySet<string>;
+  /** Sensitivity trees, kept only when they mark something (most mark nothing). */
   afterSensitive: unknown;
   beforeSensitive: unknown;
+  /** The change had an after_sensitive at all: the plan carries sensitivity marks. */
+  marked: boolean;
   /** `change.after`, kept only when the plan has no planned_values to take values from. */
   after?: unknown;
   mode: unknown;
@@ -24,6 +29,7 @@ export function readResourceChanges(
   start: number,
   out: Map<string, ChangeMarks>,
   keepAfter: boolean,
+  intern: Interner,
 ): number {
   if (json.kind(start) !== "array") return json.skip(start);
   return json.array(start, (el) => {
@@ -32,9 +38,10 @@ export function readResourceChanges(
     let deposed = false;
     let actions: unknown;
     const marks: ChangeMarks = {
-      afterUnknown: undefined,
+      unknown: NO_PATHS,
       afterSensitive: undefined,
       beforeSensitive: undefined,
+      marked: false,
       mode: undefined,
       type: undefined,
       name: undefined,
@@ -58,9 +65,17 @@ export function readResourceChanges(
             if (field === "actions" || field === "after_unknown" || field === "after_sensitive" || field === "before_sensitive" || (keepAfter && field === "after")) {
               const { value, end: valueEnd } = json.parse(fieldAt);
               if (field === "actions") actions = value;
-              else if (field === "after_unknown") marks.afterUnknown = value;
-              else if (field === "after_sensitive") marks.afterSensitive = value;
-              else if (field === "before_sensitive") marks.beforeSensitive = value;
+              else if (field === "after_unknown") {
+                const paths = new Set<string>();
+                collectTrue(value, paths, intern);
+                marks.unknown = intern.set(paths);
+              }
+              else if (field === "after_sensitive") {
+                marks.marked = true;
+                if (hasTrue(value)) marks.afterSensitive = value;
+              } else if (field === "before_sensitive") {
+                if (hasTrue(value)) marks.beforeSensitive = value;
+              }
               else marks.after = value;
               return valueEnd;
             }
@@ -71,7 +86,7 @@ export function readResourceChanges(
       }
     });
     const onlyDelete = Array.isArray(actions) && actions.length === 1 && actions[0] === "delete";
-    if (typeof address === "string" && !deposed && !onlyDelete) out.set(address, marks);
+    if (typeof address === "string" && !deposed && !onlyDelete && marks.mode !== "data") out.set(address, marks);
     return end;
   });
 }

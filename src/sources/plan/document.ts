@@ -1,8 +1,9 @@
 /** The top level of a `terraform show -json` plan: read in one pass, then checked that it is a plan. */
-import { JsonBytes, JsonSyntaxError, lineColumn } from "./json.js";
+import { JsonBytes, JsonSyntaxError, lineColumn, type ByteReader } from "./json.js";
 import { readPlannedValues, type PlannedModule } from "./modules.js";
 import { readResourceChanges, type ChangeMarks } from "./changes.js";
 import { fail } from "./read.js";
+import type { Interner } from "./paths.js";
 
 export interface PlanDocument {
   formatVersion: string;
@@ -19,8 +20,8 @@ const STATE_HINT =
   "looks like a Terraform state, not a plan: save a plan with `terraform plan -out=tfplan` and give the output of `terraform show -json tfplan`";
 
 /** Parses the parts the loader needs; any syntax error anywhere in the file is reported. */
-export function readPlanDocument(bytes: Buffer, label: string): PlanDocument {
-  const json = new JsonBytes(bytes);
+export function readPlanDocument(input: Buffer | ByteReader, label: string, intern: Interner, window?: number): PlanDocument {
+  const json = Buffer.isBuffer(input) ? new JsonBytes(input) : JsonBytes.ofReader(input, window);
   const seen = new Set<string>();
   const doc: PlanDocument = {
     formatVersion: "",
@@ -33,6 +34,7 @@ export function readPlanDocument(bytes: Buffer, label: string): PlanDocument {
   let formatVersion: unknown;
   try {
     const kind = json.kind(0);
+    if (kind === "end") fail(label, "is empty");
     if (kind !== "object") {
       json.expectEnd(json.skip(0));
       fail(label, `is JSON, but not a Terraform plan (the top level is ${kind === "array" ? "an array" : `a ${kind}`}, not an object)`);
@@ -51,7 +53,7 @@ export function readPlanDocument(bytes: Buffer, label: string): PlanDocument {
           return readPlannedValues(json, at, doc.modules);
         case "resource_changes":
           doc.changes.clear();
-          return readResourceChanges(json, at, doc.changes, !doc.hasPlannedValues);
+          return readResourceChanges(json, at, doc.changes, !doc.hasPlannedValues, intern);
         case "configuration":
         case "variables": {
           const { value, end: valueEnd } = json.parse(at);
@@ -65,8 +67,8 @@ export function readPlanDocument(bytes: Buffer, label: string): PlanDocument {
     json.expectEnd(end);
   } catch (err) {
     if (!(err instanceof JsonSyntaxError)) throw err;
-    const { line, column } = lineColumn(bytes, err.offset);
-    fail(label, `not valid JSON: ${err.what} at line ${line}, column ${column} (byte ${err.offset})`);
+    const { line, column } = lineColumn(input, err.offset);
+    fail(label, `not valid JSON: ${err.what} at line ${line}, column ${column}`);
   }
   // planned_values after resource_changes (not Terraform's order): the kept `after` copies are not needed.
   if (doc.hasPlannedValues) for (const marks of doc.changes.values()) delete marks.after;

@@ -6,25 +6,32 @@ import type { Inventory } from "../../model/resource.js";
 import { InputError } from "../../model/errors.js";
 import { buildInventory } from "./build.js";
 import { readPlanDocument } from "./document.js";
-import { fail, inputLabel, readInput, textToUtf8, toUtf8 } from "./read.js";
+import { Interner } from "./paths.js";
+import { fail, inputLabel, openInput, textToUtf8 } from "./read.js";
 
 /** Reads a plan JSON file ("-" for stdin): UTF-8 with or without BOM, or UTF-16 with BOM. */
 export async function loadPlanFile(path: string): Promise<Inventory> {
   const label = inputLabel(path);
-  const doc = await readDocument(path, label);
-  return guarded(label, () => buildInventory(doc, path));
+  const intern = new Interner();
+  const doc = await readDocument(path, label, intern);
+  return guarded(label, () => buildInventory(doc, path, intern));
 }
 
-/** A function of its own so the file's bytes are unreachable once the document is read. */
-async function readDocument(path: string, label: string) {
-  const raw = await readInput(path);
-  return guarded(label, () => readPlanDocument(toUtf8(raw, label), label));
+/** A function of its own so that no byte of the file is reachable once the document is read. */
+async function readDocument(path: string, label: string, intern: Interner) {
+  const input = await openInput(path);
+  try {
+    return guarded(label, () => readPlanDocument(input.bytes ?? input.reader, label, intern));
+  } finally {
+    input.close();
+  }
 }
 
 /** The same from text already in memory; `file` names it in messages and locations. */
 export function parsePlan(text: string, file: string): Inventory {
-  const doc = guarded(file, () => readPlanDocument(textToUtf8(text, file), file));
-  return guarded(file, () => buildInventory(doc, file));
+  const intern = new Interner();
+  const doc = guarded(file, () => readPlanDocument(textToUtf8(text, file), file, intern));
+  return guarded(file, () => buildInventory(doc, file, intern));
 }
 
 function guarded<T>(label: string, work: () => T): T {

@@ -1,5 +1,6 @@
 /** `planned_values`: the root module and its `child_modules` at any depth, one resource parsed at a time. */
 import type { JsonBytes } from "./json.js";
+import { hasTrue } from "./paths.js";
 
 /** A planned resource as read; `values` is the parsed object itself, never a copy. */
 export interface PlannedResource {
@@ -8,7 +9,10 @@ export interface PlannedResource {
   type: unknown;
   name: unknown;
   values: unknown;
+  /** `sensitive_values` (format 1.0+) when it marks something. */
   sensitiveValues: unknown;
+  /** The resource had `sensitive_values` at all: the plan carries sensitivity marks. */
+  marked: boolean;
 }
 
 export interface PlannedModule {
@@ -39,14 +43,18 @@ function readModule(json: JsonBytes, start: number, out: PlannedModule[], fallba
         const { value, end } = json.parse(el);
         if (typeof value === "object" && value !== null && !Array.isArray(value)) {
           const r = value as Record<string, unknown>;
-          module.resources.push({
-            address: typeof r.address === "string" ? r.address : undefined,
-            mode: r.mode,
-            type: r.type,
-            name: r.name,
-            values: r.values,
-            sensitiveValues: r.sensitive_values,
-          });
+          // Data sources are read but not kept: they are not resources.
+          if (r.mode !== "data") {
+            module.resources.push({
+              address: typeof r.address === "string" ? r.address : undefined,
+              mode: r.mode,
+              type: r.type,
+              name: r.name,
+              values: r.values,
+              sensitiveValues: hasTrue(r.sensitive_values) ? r.sensitive_values : undefined,
+              marked: r.sensitive_values !== undefined,
+            });
+          }
         }
         return end;
       });

@@ -7,13 +7,31 @@ import { REDACTED } from "../../model/resource.js";
 /** One string per distinct path across the plan: 100k resources share "arn", "tags_all", ... */
 export class Interner {
   private readonly seen = new Map<string, string>();
+  private readonly sets = new Map<string, ReadonlySet<string>>();
+
   get(s: string): string {
     const known = this.seen.get(s);
     if (known !== undefined) return known;
     this.seen.set(s, s);
     return s;
   }
+
+  /**
+   * One set per distinct content: resources of a type mostly share their unknown paths (`arn`,
+   * `id`, `tags_all`, ...), and most have no sensitive path at all. The sets are shared between
+   * resources, hence ReadonlySet in the model: nothing may add to them. (A Set subclass that
+   * refused `add` would not deep-equal a plain Set in tests downstream.)
+   */
+  set(paths: ReadonlySet<string>): ReadonlySet<string> {
+    if (paths.size === 0) return NO_PATHS;
+    const key = [...paths].join("\u0000");
+    let shared = this.sets.get(key);
+    if (!shared) this.sets.set(key, (shared = paths));
+    return shared;
+  }
 }
+
+export const NO_PATHS: ReadonlySet<string> = new Set<string>();
 
 function join(prefix: string, key: string): string {
   return prefix === "" ? key : `${prefix}.${key}`;
@@ -21,6 +39,16 @@ function join(prefix: string, key: string): string {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Whether a sensitivity tree marks anything at all. */
+export function hasTrue(tree: unknown): boolean {
+  if (tree === true) return true;
+  if (Array.isArray(tree)) return tree.some(hasTrue);
+  if (isObject(tree)) {
+    for (const key in tree) if (hasTrue(tree[key])) return true;
+  }
+  return false;
 }
 
 /** Adds the path of every `true` leaf; `true` on a block marks the block path itself. */

@@ -38,7 +38,8 @@ interface Resolved {
 
 export interface ConfigResource {
   context: ModuleContext;
-  raw: Json;
+  /** The configuration entry; dropped once its expressions are built. */
+  raw: Json | undefined;
   providerKey: string | undefined;
   expressions?: Readonly<Record<string, Expression>>;
   /** Per module instance (`module.a["x"]`) when instance keys had to be put back into references. */
@@ -68,7 +69,10 @@ export class ConfigIndex {
     if (parent) context.parent = parent;
     if (call) context.call = call;
     this.modules.set(path, context);
-    for (const r of Array.isArray(node.resources) ? node.resources : []) {
+    const resources: unknown[] = Array.isArray(node.resources) ? node.resources : [];
+    // Only the index keeps them, so each can be freed once its expressions are built.
+    delete node.resources;
+    for (const r of resources) {
       if (!isObject(r) || typeof r.type !== "string" || typeof r.name !== "string") continue;
       const local = `${r.mode === "data" ? "data." : ""}${r.type}.${r.name}`;
       this.resources.set(`${path}\u0000${local}`, {
@@ -111,7 +115,8 @@ export class ConfigIndex {
 
   private build(resource: ConfigResource): Readonly<Record<string, Expression>> {
     const out: Record<string, Expression> = {};
-    this.flatten(resource.context, obj(resource.raw.expressions), "", out);
+    this.flatten(resource.context, obj(resource.raw?.expressions), "", out);
+    resource.raw = undefined;
     return Object.freeze(out);
   }
 

@@ -1,5 +1,5 @@
-import type { Finding, RuleInfo, ScanResult } from "../src/model/finding.js";
-import type { ReportOptions } from "../src/report/options.js";
+import type { Finding, RuleInfo, ScanResult } from "../../src/model/finding.js";
+import type { ReportOptions } from "../../src/report/options.js";
 
 /** Shared by the report-*.test.ts files: one scan exercising every case a formatter must handle. */
 
