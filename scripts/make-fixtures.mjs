@@ -22,6 +22,15 @@ const terraform = process.env.TERRAFORM || "terraform";
 const pluginDir = process.env.TF_PLUGIN_DIR || "/opt/tf-plugins";
 const awsPluginDir = join(pluginDir, "registry.terraform.io", "hashicorp", "aws");
 
+/** `terraform version -json` output, or its first line when the JSON form is not understood. */
+function terraformVersion(stdout) {
+  try {
+    return JSON.parse(stdout).terraform_version;
+  } catch {
+    return stdout.split("\n")[0];
+  }
+}
+
 function fail(message) {
   console.error(`make-fixtures: ${message}`);
   process.exit(1);
@@ -64,13 +73,7 @@ function checkPrerequisites() {
         "  Set TF_PLUGIN_DIR to it.",
     );
   }
-  let v;
-  try {
-    v = JSON.parse(version.stdout).terraform_version;
-  } catch {
-    v = version.stdout.split("\n")[0];
-  }
-  console.log(`terraform ${v}; aws provider ${readdirSync(awsPluginDir).join(", ")} from ${pluginDir}`);
+  console.log(`terraform ${terraformVersion(version.stdout)}; aws provider ${readdirSync(awsPluginDir).join(", ")} from ${pluginDir}`);
 }
 
 function run(args, cwd, label) {

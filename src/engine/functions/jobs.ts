@@ -34,12 +34,31 @@ function schedulesOf(subject: Subject, ctx: EvalContext): Outcome[] {
   for (const target of ctx.relations.pointingAt(subject, "arn", ["aws_cloudwatch_event_target"], fnKeys)) {
     const t = { resource: target, prefix: "" };
     const rules = ctx.relations.pointedAtBy(t, "rule", ["aws_cloudwatch_event_rule"], ["name", "id"]);
-    for (const rule of rules) found.push(expressionOf(rule, "schedule_expression"));
+    for (const rule of rules) found.push(disabled(rule) ?? expressionOf(rule, "schedule_expression"));
   }
   for (const sched of ctx.relations.pointingAt(subject, "target.0.arn", ["aws_scheduler_schedule"], fnKeys)) {
-    found.push(expressionOf(sched, "schedule_expression"));
+    found.push(disabled(sched) ?? notUtc(sched) ?? expressionOf(sched, "schedule_expression"));
   }
   return found;
+}
+
+/** A disabled rule or schedule runs nothing. */
+function disabled(r: Resource): Outcome | undefined {
+  const state = lookup({ resource: r, prefix: "" }, "state");
+  const enabled = lookup({ resource: r, prefix: "" }, "is_enabled");
+  if ((state.state === "known" && state.value === "DISABLED") || (enabled.state === "known" && enabled.value === false)) {
+    return fail(`${r.address} is disabled`);
+  }
+  return undefined;
+}
+
+/** The guide's times are UTC; a Scheduler time zone moves them. */
+function notUtc(r: Resource): Outcome | undefined {
+  const tz = lookup({ resource: r, prefix: "" }, "schedule_expression_timezone");
+  if (tz.state === "known" && tz.value !== "" && tz.value !== "UTC" && tz.value !== "Etc/UTC") {
+    return fail(`${r.address} runs in time zone ${String(tz.value)}, not UTC`);
+  }
+  return undefined;
 }
 
 /** The schedule in `detail`, or why it cannot be read; `result` pass means "read". */

@@ -1,7 +1,7 @@
 import type { CheckFn } from "../conditions.js";
 import { evaluate, operand } from "../conditions.js";
 import { lookup } from "../lookup.js";
-import { allOf, fail, pass, unknown } from "../outcome.js";
+import { fail, pass, unknown } from "../outcome.js";
 
 /** Lambda: its log group (`/aws/lambda/<name>`, or logging_config's) keeps logs `args.days` days. */
 export const lambdaLogGroup: CheckFn = (subject, ctx, args) => {
@@ -21,21 +21,25 @@ export const lambdaLogGroup: CheckFn = (subject, ctx, args) => {
   return { result: o.result, detail: `${groups[0]!.address}: ${o.detail}` };
 };
 
-/** S3 bucket: no enabled lifecycle rule expires objects before `args.days` days. */
+/**
+ * S3 log bucket: an enabled lifecycle rule expires objects, and none before `args.days` days.
+ * Never expiring fails, as a log group without retention does (REQUIREMENTS: CB-LOG-001).
+ */
 export const bucketKeepsObjects: CheckFn = (subject, ctx, args) => {
   const days = Number(operand(args.days, ctx.params));
   const configs = ctx.relations.pointingAt(subject, "bucket", ["aws_s3_bucket_lifecycle_configuration"], ["id", "bucket"]);
-  const outcomes = configs.map((cfg) => {
+  const expiries: number[] = [];
+  for (const cfg of configs) {
     const rules = lookup({ resource: cfg, prefix: "" }, "rule");
     if (rules.state !== "known" || !Array.isArray(rules.value)) return unknown(`the rules of ${cfg.address} are not known`);
-    const early = rules.value.find((r) => {
-      const rule = r as { status?: string; expiration?: { days?: number }[] };
-      const d = rule.expiration?.[0]?.days;
-      return rule.status === "Enabled" && typeof d === "number" && d > 0 && d < days;
-    }) as { id?: string; expiration: { days: number }[] } | undefined;
-    return early
-      ? fail(`${cfg.address} expires objects after ${early.expiration[0]!.days} days; keep at least ${days}`)
-      : pass(`${cfg.address} keeps objects at least ${days} days`);
-  });
-  return allOf(outcomes, `no lifecycle rule expires objects before ${days} days`);
+    for (const r of rules.value as { status?: string; expiration?: { days?: number }[] }[]) {
+      const d = r.expiration?.[0]?.days;
+      if (r.status === "Enabled" && typeof d === "number" && d > 0) expiries.push(d);
+    }
+  }
+  if (expiries.length === 0) return fail(`no enabled lifecycle rule expires its objects; expire them after at least ${days} days`);
+  const shortest = Math.min(...expiries);
+  return shortest < days
+    ? fail(`a lifecycle rule expires objects after ${shortest} days; keep at least ${days}`)
+    : pass(`lifecycle expires objects after ${shortest} days (at least ${days})`);
 };

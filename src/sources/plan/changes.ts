@@ -62,24 +62,21 @@ export function readResourceChanges(
         case "change":
           if (json.kind(at) !== "object") return json.skip(at);
           return json.object(at, (field, fieldAt) => {
-            if (field === "actions" || field === "after_unknown" || field === "after_sensitive" || field === "before_sensitive" || (keepAfter && field === "after")) {
-              const { value, end: valueEnd } = json.parse(fieldAt);
-              if (field === "actions") actions = value;
-              else if (field === "after_unknown") {
-                const paths = new Set<string>();
-                collectTrue(value, paths, intern);
-                marks.unknown = intern.set(paths);
-              }
-              else if (field === "after_sensitive") {
-                marks.marked = true;
-                if (hasTrue(value)) marks.afterSensitive = value;
-              } else if (field === "before_sensitive") {
-                if (hasTrue(value)) marks.beforeSensitive = value;
-              }
-              else marks.after = value;
-              return valueEnd;
-            }
-            return json.skip(fieldAt);
+            const wanted = field === "actions" || field === "after_unknown" || field === "after_sensitive" || field === "before_sensitive";
+            if (!wanted && !(keepAfter && field === "after")) return json.skip(fieldAt);
+            const { value, end: valueEnd } = json.parse(fieldAt);
+            if (field === "actions") actions = value;
+            else if (field === "after_unknown") {
+              const paths = new Set<string>();
+              collectTrue(value, paths, intern);
+              marks.unknown = intern.set(paths);
+            } else if (field === "after_sensitive") {
+              marks.marked = true;
+              if (hasTrue(value)) marks.afterSensitive = value;
+            } else if (field === "before_sensitive") {
+              if (hasTrue(value)) marks.beforeSensitive = value;
+            } else marks.after = value;
+            return valueEnd;
           });
         default:
           return json.skip(at);

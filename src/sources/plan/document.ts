@@ -6,7 +6,6 @@ import { fail } from "./read.js";
 import type { Interner } from "./paths.js";
 
 export interface PlanDocument {
-  formatVersion: string;
   /** Every module of planned_values (root first); empty when the plan has none. */
   modules: PlannedModule[];
   hasPlannedValues: boolean;
@@ -24,7 +23,6 @@ export function readPlanDocument(input: Buffer | ByteReader, label: string, inte
   const json = Buffer.isBuffer(input) ? new JsonBytes(input) : JsonBytes.ofReader(input, window);
   const seen = new Set<string>();
   const doc: PlanDocument = {
-    formatVersion: "",
     modules: [],
     hasPlannedValues: false,
     changes: new Map(),
@@ -84,7 +82,6 @@ export function readPlanDocument(input: Buffer | ByteReader, label: string, inte
   if (major !== 0 && major !== 1) {
     fail(label, `has plan format_version ${formatVersion}, which this tool does not read (it reads 0.x and 1.x: Terraform 0.12 to 1.x)`);
   }
-  doc.formatVersion = formatVersion;
   if (!seen.has("planned_values") && !seen.has("resource_changes")) {
     if (seen.has("values")) fail(label, STATE_HINT);
     fail(label, "is JSON with a format_version, but not a Terraform plan (no planned_values or resource_changes)");

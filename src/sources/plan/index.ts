@@ -39,8 +39,9 @@ function guarded<T>(label: string, work: () => T): T {
     return work();
   } catch (err) {
     if (err instanceof InputError) throw err;
-    // Both are the input's fault; their messages may quote it, so they are not passed on.
-    if (err instanceof RangeError) fail(label, "is nested too deeply to read");
+    // The input's fault; a SyntaxError's message may quote it, so none is passed on.
+    if (err instanceof RangeError && /call stack/i.test(err.message)) fail(label, "is nested too deeply to read");
+    if ((err as NodeJS.ErrnoException).code === "ERR_STRING_TOO_LONG") fail(label, "holds a single JSON value too large to read (over 512 MB)");
     if (err instanceof SyntaxError) fail(label, "not valid JSON");
     throw err;
   }

@@ -24,13 +24,14 @@ export interface PlannedModule {
 /** Reads `planned_values` starting at `start`, appending every module found to `out`; returns the end. */
 export function readPlannedValues(json: JsonBytes, start: number, out: PlannedModule[]): number {
   if (json.kind(start) !== "object") return json.skip(start);
-  return json.object(start, (key, at) => (key === "root_module" ? readModule(json, at, out, "") : json.skip(at)));
+  return json.object(start, (key, at) => (key === "root_module" ? readModule(json, at, out) : json.skip(at)));
 }
 
-function readModule(json: JsonBytes, start: number, out: PlannedModule[], fallbackAddress: string): number {
+function readModule(json: JsonBytes, start: number, out: PlannedModule[]): number {
   if (json.kind(start) !== "object") return json.skip(start);
-  // "address" comes after "resources" in Terraform's output, so the module is completed at the end.
-  const module: PlannedModule = { address: fallbackAddress, resources: [] };
+  // "address" comes after "resources" in Terraform's output, so it is filled in when met. Without
+  // one (never seen), the resources' own addresses still place them.
+  const module: PlannedModule = { address: "", resources: [] };
   out.push(module);
   return json.object(start, (key, at) => {
     if (key === "address") {
@@ -60,7 +61,7 @@ function readModule(json: JsonBytes, start: number, out: PlannedModule[], fallba
       });
     }
     if (key === "child_modules" && json.kind(at) === "array") {
-      return json.array(at, (el) => readModule(json, el, out, ""));
+      return json.array(at, (el) => readModule(json, el, out));
     }
     return json.skip(at);
   });

@@ -47,6 +47,8 @@ export interface ConfigResource {
 }
 
 export const NO_EXPRESSIONS: Readonly<Record<string, Expression>> = Object.freeze({});
+/** Shared by every attribute written as a constant (most of them). */
+const LITERAL: Expression = Object.freeze({ references: Object.freeze([]) as unknown as string[], literal: true });
 
 /** Names that are not objects of the plan: the instance's own key, paths, the workspace. */
 const IGNORED_HEADS = new Set(["count", "each", "path", "terraform", "self"]);
@@ -73,9 +75,9 @@ export class ConfigIndex {
     // Only the index keeps them, so each can be freed once its expressions are built.
     delete node.resources;
     for (const r of resources) {
-      if (!isObject(r) || typeof r.type !== "string" || typeof r.name !== "string") continue;
-      const local = `${r.mode === "data" ? "data." : ""}${r.type}.${r.name}`;
-      this.resources.set(`${path}\u0000${local}`, {
+      // Data sources are not resources of the inventory: nothing asks for their expressions.
+      if (!isObject(r) || r.mode === "data" || typeof r.type !== "string" || typeof r.name !== "string") continue;
+      this.resources.set(`${path}\u0000${r.type}.${r.name}`, {
         context,
         raw: r,
         providerKey: typeof r.provider_config_key === "string" ? r.provider_config_key : undefined,
@@ -137,9 +139,10 @@ export class ConfigIndex {
   }
 
   private expression(context: ModuleContext, v: Json): Expression {
-    if ("constant_value" in v) return Object.freeze({ references: Object.freeze([]) as unknown as string[], literal: true });
+    if ("constant_value" in v) return LITERAL;
     const r = this.resolveList(context, strings(v.references), 0);
-    return Object.freeze({ references: Object.freeze(r.refs) as unknown as string[], literal: r.constant });
+    if (r.constant) return LITERAL;
+    return Object.freeze({ references: Object.freeze(r.refs) as unknown as string[], literal: false });
   }
 
   /** Resolves the references of one expression, written in `context`. */
