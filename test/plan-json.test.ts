@@ -111,6 +111,18 @@ describe("JsonBytes", () => {
     expect(checked).toBeGreaterThan(1000);
   });
 
+  it("reports a bad escape cut by a window refill as a syntax error", () => {
+    for (let pad = 0; pad < 12; pad++) {
+      const text = `{"a": ["${"x".repeat(pad)}\\u12G4"]}`;
+      for (const window of [2, 3, 4, 5]) {
+        expect(validByUs(text, window), `${text} @${window}`).toBe(false);
+        // Skipped rather than parsed: nothing pins the string's bytes.
+        const json = JsonBytes.ofReader(reader(Buffer.from(text), 1), window);
+        expect(() => json.skip(0), `${text} @${window}`).toThrow(JsonSyntaxError);
+      }
+    }
+  });
+
   it("refuses what JSON.parse refuses", () => {
     for (const bad of ["", "{", "[1,]", "{,}", '{"a" 1}', "01", "1.", ".5", "-", "1e", "+1", "tru", "nul", "NaN", '"\\x"', '"\\u12"', "'a'", '{"a":1}}', "[1 2]"]) {
       expect(validByUs(bad), bad).toBe(false);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { REDACTED, isRedacted, type Resource } from "../src/model/resource.js";
 import { loadPlanFile, parsePlan } from "../src/sources/plan/index.js";
+import { parseModulePath, parseResourceAddress, splitSteps, withModuleKeys } from "../src/sources/plan/address.js";
 import { change, configResource, lit, mod, planJson, planned, ref, region } from "./helpers/plan-builder.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "cbguard-plan-"));
@@ -447,6 +448,40 @@ describe("references inside count / for_each modules", () => {
   it("the keyed reference is the target's base address", () => {
     const bucket = get(resources, 'module.site["a"].aws_s3_bucket.b');
     expect(get(resources, 'module.site["a"].aws_s3_bucket_versioning.v').expressions.bucket!.references[0]).toBe(bucket.baseAddress);
+  });
+});
+
+describe("addresses", () => {
+  it("splits steps without breaking quoted keys", () => {
+    expect(splitSteps('module.a["x.y]z"].aws_s3_bucket.b[0].id')).toEqual([
+      { name: "module", key: "" },
+      { name: "a", key: '["x.y]z"]' },
+      { name: "aws_s3_bucket", key: "" },
+      { name: "b", key: "[0]" },
+      { name: "id", key: "" },
+    ]);
+  });
+
+  it("parses resource addresses, data sources included", () => {
+    expect(parseResourceAddress('module.a["k"].module.b[2].data.aws_iam_policy_document.p["x"]')).toEqual({
+      module: 'module.a["k"].module.b[2]',
+      mode: "data",
+      type: "aws_iam_policy_document",
+      name: "p",
+      base: 'module.a["k"].module.b[2].data.aws_iam_policy_document.p',
+    });
+    expect(parseResourceAddress("aws_s3_bucket.b")?.base).toBe("aws_s3_bucket.b");
+    expect(parseResourceAddress("module.only")).toBeUndefined();
+  });
+
+  it("puts a module instance's keys back into references, as deep as they match", () => {
+    const path = parseModulePath('module.a["x"].module.b[0]');
+    expect(path).toMatchObject({ names: ["a", "b"], keys: ['["x"]', "[0]"], keyless: "module.a.module.b", hasKeys: true });
+    expect(withModuleKeys("module.a.module.b.aws_sqs_queue.q", path)).toBe('module.a["x"].module.b[0].aws_sqs_queue.q');
+    expect(withModuleKeys("module.a.aws_kms_key.k", path)).toBe('module.a["x"].aws_kms_key.k');
+    expect(withModuleKeys("module.a.module.c.aws_sqs_queue.q", path)).toBe('module.a["x"].module.c.aws_sqs_queue.q');
+    expect(withModuleKeys("module.ab.aws_kms_key.k", path)).toBe("module.ab.aws_kms_key.k");
+    expect(withModuleKeys("aws_kms_key.k", path)).toBe("aws_kms_key.k");
   });
 });
 

@@ -105,7 +105,8 @@ export function parseResourceAddress(address: string): ResourceAddress | undefin
   }
   const type = steps[i]?.name;
   const name = steps[i + 1]?.name;
-  if (!type || !name) return undefined;
+  // A module path alone (`module.a`) is not a resource.
+  if (!type || !name || type === "module") return undefined;
   const module = moduleParts.join(".");
   const local = `${mode === "data" ? "data." : ""}${type}.${name}`;
   return { module, mode, type, name, base: module ? `${module}.${local}` : local };

@@ -2,6 +2,7 @@
 import { JsonBytes, JsonSyntaxError, lineColumn, type ByteReader } from "./json.js";
 import { readPlannedValues, type PlannedModule } from "./modules.js";
 import { readResourceChanges, type ChangeMarks } from "./changes.js";
+import { readConfiguration } from "./config.js";
 import { fail } from "./read.js";
 import type { Interner } from "./paths.js";
 
@@ -52,10 +53,14 @@ export function readPlanDocument(input: Buffer | ByteReader, label: string, inte
         case "resource_changes":
           doc.changes.clear();
           return readResourceChanges(json, at, doc.changes, !doc.hasPlannedValues, intern);
-        case "configuration":
+        case "configuration": {
+          const { value, end: valueEnd } = readConfiguration(json, at);
+          doc.configuration = value;
+          return valueEnd;
+        }
         case "variables": {
           const { value, end: valueEnd } = json.parse(at);
-          doc[key] = value;
+          doc.variables = value;
           return valueEnd;
         }
         default:

@@ -143,7 +143,8 @@ export class JsonBytes {
   }
 
   private fail(what: string, i: number): never {
-    if (this.byte(i) === END) throw new JsonSyntaxError("unexpected end of input (the file looks truncated)", i);
+    // `i` may already have left the window (an escape cut by a refill): it is not the end then.
+    if (i >= this.base && this.byte(i) === END) throw new JsonSyntaxError("unexpected end of input (the file looks truncated)", i);
     throw new JsonSyntaxError(what, i);
   }
 

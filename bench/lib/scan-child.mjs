@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// One full scan, as `cbguard plan <file> --format <fmt> -o <out>` does it, timed phase by phase:
+// import (modules), setup (rules + config), load (plan → resources), evaluate (rules → findings),
+// render (report text), write. Prints one JSON line on stdout. Run by bench/run.mjs in a fresh
+// process per measurement.
+//
+//   node bench/lib/scan-child.mjs <plan.json> [sarif|json|markdown|text] [out]
+
+import { writeFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+
+const [file, format = "sarif", out = "/dev/null"] = process.argv.slice(2);
+if (!file) {
+  console.error("usage: node bench/lib/scan-child.mjs <plan.json> [format] [out]");
+  process.exit(2);
+}
+
+const dist = (p) => new URL(`../../dist/${p}`, import.meta.url).href;
+const phases = [];
+let last = performance.now();
+const mark = (name) => {
+  const now = performance.now();
+  const mem = process.memoryUsage();
+  phases.push({ name, ms: now - last, maxRssKb: process.resourceUsage().maxRSS, rssKb: Math.round(mem.rss / 1024), heapUsedKb: Math.round(mem.heapUsed / 1024) });
+  last = now;
+};
+
+const { createEngine, findConfig } = await import(dist("engine/index.js"));
+const { loadPlanFile } = await import(dist("sources/plan/index.js"));
+const { render } = await import(dist("report/index.js"));
+const { VERSION } = await import(dist("cli/version.js"));
+mark("import");
+const engine = createEngine({ configFile: findConfig(process.cwd()) });
+mark("setup");
+const inventory = await loadPlanFile(file);
+mark("load");
+const result = engine.scan(inventory);
+mark("evaluate");
+const text = render(format, result, { toolVersion: VERSION, baseDir: process.cwd(), cwd: process.cwd(), color: false });
+mark("render");
+writeFileSync(out, text.endsWith("\n") ? text : `${text}\n`);
+mark("write");
+
+const verdicts = {};
+for (const f of result.findings) verdicts[f.verdict] = (verdicts[f.verdict] ?? 0) + 1;
+process.stdout.write(`${JSON.stringify({ resources: inventory.resources.length, findings: result.findings.length, verdicts, reportBytes: Buffer.byteLength(text), phases })}\n`);
