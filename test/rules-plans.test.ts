@@ -79,6 +79,15 @@ describe("the noncompliant ClassBoard plan", () => {
   });
 });
 
+describe("messages name the right instance", () => {
+  const findings = scan("classboard-noncompliant");
+  const lam = (key: string) => findings.find((f) => f.ruleId === "CB-LAM-001" && f.resource.address === job(key))?.message;
+  it("a target written with each.key is tied to its own function, not to every instance", () => {
+    expect(lam("grade-calculator")).toBe("classboard-production-grade-calculator runs on rate(2 hours); the guide runs grade-calculator hourly (rate(1 hour))");
+    expect(lam("data-cleanup")).toMatch(/^no schedule invokes classboard-production-data-cleanup; the guide runs data-cleanup weekly on Sunday/);
+  });
+});
+
 describe("a plan that lacks what the guide demands", () => {
   const findings = scan("classboard-missing");
   it.each(["CB-TRL-001", "CB-BAK-001", "CB-BAK-002", "CB-BAK-005", "CB-NET-001", "CB-MON-001", "CB-MON-002", "CB-MON-003", "CB-MON-004", "CB-GOV-002", "CB-LAM-001"])(

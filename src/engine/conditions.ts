@@ -21,6 +21,10 @@ export function evaluate(cond: Condition, subject: Subject, ctx: EvalContext): O
   if ("each" in cond) return evalList(cond.each, subject, ctx, "each");
   if ("some" in cond) return evalList(cond.some, subject, ctx, "some");
   if ("related" in cond) return evalRelated(cond.related, subject, ctx);
+  if ("byType" in cond) {
+    const branch = cond.byType[subject.resource.type];
+    return branch ? evaluate(branch, subject, ctx) : pass(`nothing to check on ${subject.resource.type}`);
+  }
   const fn = ctx.functions[cond.fn];
   if (!fn) throw new Error(`no check function named ${cond.fn}`);
   return fn(subject, ctx, cond.args ?? {});
@@ -179,7 +183,18 @@ function evalList(c: ListCondition, subject: Subject, ctx: EvalContext, mode: "e
     outcomes.push(evaluate(c.assert, el, ctx));
   }
   const path = subject.prefix ? `${subject.prefix}.${c.attr}` : c.attr;
-  return mode === "each" ? allOf(outcomes, `no ${path} entries to check`) : anyOf(outcomes, `no ${path} entry qualifies`);
+  const which = c.where ? ` with ${words(c.where)}` : "";
+  return mode === "each" ? allOf(outcomes, `no ${path} entries${which} to check`) : anyOf(outcomes, `no ${path} entry${which}`);
+}
+
+/** A filter in words, for "no parameter entry with name = rds.force_ssl". */
+function words(c: Condition): string {
+  if ("attr" in c) {
+    const op = Object.keys(COMPARISONS).find((k) => k in c);
+    if (op) return `${c.attr} ${op === "equals" ? "=" : op} ${show((c as unknown as Record<string, unknown>)[op])}`;
+  }
+  if ("all" in c) return c.all.map(words).join(" and ");
+  return "the filter";
 }
 
 function evalRelated(c: RelatedCondition, subject: Subject, ctx: EvalContext): Outcome {

@@ -97,6 +97,7 @@ export function functionsUsed(rule: Rule): string[] {
     else if ("each" in c) { walk(c.each.where); walk(c.each.assert); }
     else if ("some" in c) { walk(c.some.where); walk(c.some.assert); }
     else if ("related" in c) walk(c.related.assert);
+    else if ("byType" in c) Object.values(c.byType).forEach(walk);
   };
   walk(rule.where);
   walk(rule.assert);

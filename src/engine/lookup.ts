@@ -90,8 +90,9 @@ export function lookup(subject: Subject, rel: string, defaults?: Defaults): Look
   const r = subject.resource;
   if (rel.startsWith("@")) {
     const v = pseudo(r, rel);
+    const name = rel.slice(1);
     // A resource always has a region and account; not having read them is not the same as unset.
-    return v === undefined ? { state: "unreadable", path: rel, reason: `${rel.slice(1)} is not known` } : { state: "known", value: v, path: rel };
+    return v === undefined ? { state: "unreadable", path: name, reason: `the ${name} is not known` } : { state: "known", value: v, path: name };
   }
   const path = join(subject.prefix, rel);
   const why = unreadableReason(r, path);

@@ -73,10 +73,13 @@ export class Relations {
 
 const ADDR = "addr:";
 const VAL = "val:";
+/** A resource with no instances: what a per-instance reference may also mean. */
+const SOLO = "solo:";
 
 /** Strings a resource is known by: its addresses and the known values of `attrs`. */
 function identityKeys(r: Resource, attrs: readonly string[], prefix = ""): string[] {
   const keys = prefix ? [] : [ADDR + r.baseAddress, ADDR + r.address];
+  if (!prefix && r.address === r.baseAddress) keys.push(SOLO + r.address);
   for (const a of attrs) {
     const l = lookup({ resource: r, prefix }, a);
     if (l.state === "known" && (typeof l.value === "string" || typeof l.value === "number")) keys.push(VAL + String(l.value));
@@ -101,11 +104,14 @@ function pointerKeys(subject: Subject, pointer: string): string[] {
 }
 
 function referenceKeys(subject: Subject, path: string): string[] {
-  const out: string[] = [];
-  const exprs = subject.resource.expressions;
-  const e = exprs[path];
-  if (e) for (const ref of e.references) out.push(ADDR + ref);
-  return out;
+  const r = subject.resource;
+  const e = r.expressions[path];
+  if (!e) return [];
+  const key = r.address.slice(r.baseAddress.length);
+  // `aws_lambda_function.job[each.key]` in the instance ["grade-calculator"] means that one
+  // instance, not all of them; a target without instances is still meant whole.
+  if (e.perInstance && key) return e.references.flatMap((ref) => [ADDR + ref + key, SOLO + ref]);
+  return e.references.map((ref) => ADDR + ref);
 }
 
 /** The managed resource type a reference like `module.x.aws_kms_key.main` names, if it names one. */

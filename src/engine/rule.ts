@@ -12,6 +12,8 @@ export type Condition =
   | { each: ListCondition }
   | { some: ListCondition }
   | { related: RelatedCondition }
+  /** The branch for the subject's resource type; a type without a branch passes. */
+  | { byType: Record<string, Condition> }
   | { fn: string; args?: Record<string, unknown> };
 
 /** A value in a rule, or a reference to a parameter (`{ param: backup_retention_days }`). */

@@ -24,6 +24,11 @@ export interface Expression {
   references: string[];
   /** True when the configuration wrote a literal constant here. */
   literal: boolean;
+  /**
+   * It uses `count.index` or `each.key`/`each.value`: in a resource with instances, a reference to
+   * another resource with the same keys means that resource's instance of the same key.
+   */
+  perInstance?: boolean;
 }
 
 export type SourceKind = "plan" | "hcl" | "aws";

@@ -9,7 +9,10 @@ import { matchesSchedule } from "./schedule-expression.js";
 interface Job {
   name: string;
   schedule: string;
+  says?: string;
 }
+
+const when = (job: Job): string => (job.says ? `${job.says} (${job.schedule})` : job.schedule);
 
 const jobsOf = (ctx: EvalContext): Job[] => ctx.params.jobs as Job[];
 
@@ -76,12 +79,12 @@ export const scheduledAsGuideSays: CheckFn = (subject, ctx) => {
   const job = jobsOf(ctx).find((j) => name.includes(j.name));
   if (!job) return fail(`${name} is not one of the scheduled jobs`);
   const schedules = schedulesOf(subject, ctx);
-  if (schedules.length === 0) return fail(`no schedule invokes ${name}; the guide runs ${job.name} on ${job.schedule}`);
+  if (schedules.length === 0) return fail(`no schedule invokes ${name}; the guide runs ${job.name} ${when(job)}`);
   return anyOf(schedules.map((s) => {
     if (s.result !== "pass") return s;
     const m = matchesSchedule(s.detail, job.schedule);
     if (m === undefined) return unknown(`schedule ${s.detail} is outside what cbguard can compare with ${job.schedule}`);
-    return m ? pass(`${name} runs on ${s.detail}`) : fail(`${name} runs on ${s.detail}; the guide runs ${job.name} on ${job.schedule}`);
+    return m ? pass(`${name} runs on ${s.detail}`) : fail(`${name} runs on ${s.detail}; the guide runs ${job.name} ${when(job)}`);
   }));
 };
 

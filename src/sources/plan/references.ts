@@ -140,9 +140,11 @@ export class ConfigIndex {
 
   private expression(context: ModuleContext, v: Json): Expression {
     if ("constant_value" in v) return LITERAL;
-    const r = this.resolveList(context, strings(v.references), 0);
+    const raw = strings(v.references);
+    const r = this.resolveList(context, raw, 0);
     if (r.constant) return LITERAL;
-    return Object.freeze({ references: Object.freeze(r.refs) as unknown as string[], literal: false });
+    const perInstance = raw.some((x) => x === "count.index" || x.startsWith("each."));
+    return Object.freeze({ references: Object.freeze(r.refs) as unknown as string[], literal: false, ...(perInstance ? { perInstance } : {}) });
   }
 
   /** Resolves the references of one expression, written in `context`. */
@@ -264,7 +266,7 @@ function rekey(
       }
       refs.push(ref);
     }
-    out[path] = changed ? Object.freeze({ references: Object.freeze(refs) as unknown as string[], literal: e.literal }) : e;
+    out[path] = changed ? Object.freeze({ ...e, references: Object.freeze(refs) as unknown as string[] }) : e;
   }
   return Object.freeze(out);
 }
