@@ -44,6 +44,28 @@ describe("cbguard plan on the compliant ClassBoard plan", () => {
   });
 });
 
+describe("exit codes gate the merge", () => {
+  const NONCOMPLIANT = "fixtures/plans/classboard-noncompliant.json";
+  it("1 when a failure is at or above --fail-on, 0 when none is", () => {
+    expect(cbguard(["plan", NONCOMPLIANT]).status).toBe(1);
+    expect(cbguard(["plan", NONCOMPLIANT, "--fail-on", "critical"]).status).toBe(1);
+    expect(cbguard(["plan", NONCOMPLIANT, "--fail-on", "none"]).status).toBe(0);
+  });
+  it("--fail-on counts only failures at or above the threshold", () => {
+    // The only failures in this cut of the rules are low: CB-CF-003 on PriceClass_All.
+    const cfg = file("low-only.yaml", "params:\n  cloudfront_price_classes: [PriceClass_200]\n");
+    const r = cbguard(["plan", COMPLIANT, "--config", cfg, "-f", "json", "--fail-on", "medium"]);
+    const report = JSON.parse(r.stdout) as { results: { ruleId: string; verdict: string; severity: string }[] };
+    expect(report.results.filter((x) => x.verdict === "fail").map((x) => `${x.ruleId}/${x.severity}`)).toEqual(["CB-CF-003/low"]);
+    expect(r.status).toBe(0);
+    expect(cbguard(["plan", COMPLIANT, "--config", cfg, "--fail-on", "low"]).status).toBe(1);
+  });
+  it("3 for unknown verdicts only when --fail-on-unknown is asked", () => {
+    expect(cbguard(["plan", "fixtures/plans/unknowns.json", "--fail-on", "none"]).status).toBe(0);
+    expect(cbguard(["plan", "fixtures/plans/unknowns.json", "--fail-on", "none", "--fail-on-unknown"]).status).toBe(3);
+  });
+});
+
 describe("bad input: exit 2, one line naming the file, no stack", () => {
   const cases: [string, () => string, RegExp][] = [
     ["a missing file", () => join(tmp, "nope.json"), /nope\.json: .*(no such file|not found|does not exist)/i],
@@ -64,6 +86,15 @@ describe("bad input: exit 2, one line naming the file, no stack", () => {
     expect(lines[0]).toMatch(/^cbguard: /);
     expect(lines[0]).toMatch(message);
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it("a missing or broken config is exit 2 naming the config", () => {
+    const missing = cbguard(["plan", COMPLIANT, "--config", join(tmp, "absent.yaml")]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^cbguard: .*absent\.yaml: cannot read config: ENOENT\n$/);
+    const bad = cbguard(["plan", COMPLIANT, "--config", file("bad.yaml", "params:\n  backup_retention_days: [\n")]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
   });
 
   it("a usage error is exit 2 and one line", () => {
