@@ -20,7 +20,7 @@
 
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, release, totalmem } from "node:os";
+import { availableParallelism, cpus, loadavg, release, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generatePlan } from "./generate-plan.mjs";
@@ -158,9 +158,11 @@ for (const size of SIZES) {
     log(`bench: generated ${rel} (${size.n} resources) in ${generatedMs} ms`);
   }
   const bytes = statSync(file).size;
-  // Warm the page cache so the first measured read is not the only cold one.
-  readFileSync(file);
   log(`bench: ${size.label}: ${rel}, ${mb(bytes).toFixed(1)} MB`);
+  // One unmeasured run first: warms the page cache, and on a fresh VM the first touch of a GiB of
+  // memory is far slower than any later one.
+  measure.parse(file);
+  const loadBefore = loadavg()[0];
   const runs = { parse: [], cli: [], phases: [] };
   for (let i = 0; i < REPEAT; i++) {
     for (const kind of ["parse", "cli", "phases"]) {
@@ -169,7 +171,7 @@ for (const size of SIZES) {
       log(`  run ${i + 1} ${kind.padEnd(6)} ${fmtMs(r.wallMs).padStart(8)}  peak ${fmtMb(r.maxRssKb)}`);
     }
   }
-  results.push({ ...size, file: rel, bytes, parse: medians(runs.parse), cli: medians(runs.cli), phases: medians(runs.phases) });
+  results.push({ ...size, file: rel, bytes, generatedMs, load: [loadBefore, loadavg()[0]], parse: medians(runs.parse), cli: medians(runs.cli), phases: medians(runs.phases) });
 }
 
 // ---------------------------------------------------------------------------------------- targets
@@ -235,6 +237,8 @@ if (PROFILE === "always" || (PROFILE === "if-missed" && missed)) {
   const cpuFile = readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"));
   profile.cpu = summarise(JSON.parse(readFileSync(join(profDir, cpuFile), "utf8")), 15);
   profile.cpuFile = relative(root, join(profDir, cpuFile));
+  log(`bench: live heap by owner at ${big.label}`);
+  profile.memory = lastJson(runNode(["--expose-gc", join(root, "bench/lib/memory-child.mjs"), join(root, big.file)], "memory").stdout);
   profile.rules = {};
   for (const r of results.slice(-2)) {
     log(`bench: each rule on its own at ${r.label}`);
@@ -279,8 +283,10 @@ function renderReport() {
       `${fmtMs(r.cli.wallMs)} | ${fmtMb(r.cli.maxRssKb)} | ${x(r.cli.wallMs / r.parse.wallMs)} | ${x((r.cli.maxRssKb * 1024) / r.bytes)} |`);
   }
   L.push("");
-  L.push("JSON.parse columns: the whole child process (wall), in parentheses the in-process `readFileSync` and `JSON.parse` times. " +
-    "`cbguard plan` is `node bin/cbguard.js plan <file> --format sarif -o /dev/null --fail-on none`.");
+  L.push("JSON.parse columns: the whole child process (wall), in parentheses the in-process `readFileSync(file)` and `JSON.parse(buffer)` times. " +
+    "`cbguard plan` is `node bin/cbguard.js plan <file> --format sarif -o /dev/null --fail-on none`. " +
+    `1-minute load average before/after each size: ${results.map((r) => `${r.label} ${r.load[0].toFixed(2)}/${r.load[1].toFixed(2)}`).join(", ")} ` +
+    "(the benchmark itself keeps one CPU busy; more means other work shared the machine).");
   L.push("");
   L.push("### Where the scan's time goes (in-process, `bench/lib/scan-child.mjs`)");
   L.push("");
@@ -304,7 +310,10 @@ function renderReport() {
     L.push("");
     L.push(`### Profile of the ${profile.size} scan`);
     L.push("");
-    L.push(`\`node --cpu-prof bench/lib/scan-child.mjs\` (one run, ${fmtMs(profile.cpu.totalMs)} sampled; file \`${profile.cpuFile}\`). Top self time:`);
+    L.push(`\`node --cpu-prof bench/lib/scan-child.mjs\` (one run, ${fmtMs(profile.cpu.totalMs)} sampled; file \`${profile.cpuFile}\`). Self time by area: ` +
+      profile.cpu.areas.map((e) => `${e.label} ${fmtMs(e.ms)} (${e.pct.toFixed(0)}%)`).join(", ") + ".");
+    L.push("");
+    L.push("Top self time:");
     L.push("");
     L.push("| self | % | function |");
     L.push("|---:|---:|---|");
@@ -315,6 +324,15 @@ function renderReport() {
     L.push("| total | % | function |");
     L.push("|---:|---:|---|");
     for (const e of profile.cpu.total.filter((e) => e.label.startsWith("dist/")).slice(0, 12)) L.push(`| ${fmtMs(e.ms)} | ${e.pct.toFixed(1)}% | \`${e.label}\` |`);
+    const m = profile.memory;
+    L.push("");
+    L.push(`Live heap after a full GC (\`node --expose-gc bench/lib/memory-child.mjs\`, ${m.resources.toLocaleString("en-US")} resources): ` +
+      `the inventory holds ${fmtMb(m.inventoryKb)}, the scan's findings add ${fmtMb(m.scanKb)}; ` +
+      `compare the peak RSS above: the rest of the peak is garbage not yet collected and heap headroom. By owner (heap freed by dropping it):`);
+    L.push("");
+    L.push("| held by | live heap |");
+    L.push("|---|---:|");
+    for (const st of m.steps) L.push(`| ${st.what} | ${fmtMb(st.kb)} |`);
     const labels = Object.keys(profile.rules);
     if (labels.length > 0) {
       const [a, b] = labels.length === 2 ? labels : [undefined, labels[0]];

@@ -75,6 +75,12 @@ describe("Aurora clusters", () => {
     expect(verdict([cluster({ backup_retention_period: 7 })], "CB-RDS-002")).toBe("fail");
     expect(verdict([cluster({ engine: "aurora-mysql" })], "CB-RDS-008")).toBe("fail");
   });
+  it("a literal master_password on a cluster fails CB-RDS-009", () => {
+    const literal = res("aws_rds_cluster.main", { engine: "aurora-postgresql", manage_master_user_password: false }, { expressions: { master_password: { literal: true } } });
+    const fromVar = res("aws_rds_cluster.main", { engine: "aurora-postgresql", manage_master_user_password: false }, { expressions: { master_password: { references: ["var.db_password"] } } });
+    expect(verdict([literal], "CB-RDS-009")).toBe("fail");
+    expect(verdict([fromVar], "CB-RDS-009")).toBe("pass");
+  });
 });
 
 describe("CB-MON-001 error alarms on 5xx", () => {

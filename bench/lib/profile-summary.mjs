@@ -19,7 +19,17 @@ function label(frame) {
   return `${file}:${frame.lineNumber + 1} ${name}`;
 }
 
-/** { self: [{ label, ms, pct }], total: [...], totalMs } */
+/** Where a function lives, coarsely: dist/<dir>/ (engine/functions apart), GC, Node internals. */
+function area(key) {
+  if (key === "(garbage collector)") return "garbage collector";
+  const m = /^dist\/(engine\/functions|[^/]+\/[^/]+|[^/]+)\//.exec(key) ?? /^dist\/([^/]+)\//.exec(key);
+  if (m) return `dist/${m[1]}/`;
+  if (key.startsWith("node:")) return "node: internals";
+  if (key.startsWith("(")) return key;
+  return "other (builtins, regexps, bench)";
+}
+
+/** { self: [{ label, ms, pct }], total: [...], areas: [...], totalMs } */
 export function summarise(profile, top = 25) {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
@@ -50,13 +60,17 @@ export function summarise(profile, top = 25) {
     }
   }
   const rank = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => ({ label: k, ms: us / 1000, pct: (100 * us) / totalUs }));
-  return { totalMs: totalUs / 1000, self: rank(self), total: rank(total) };
+  const areas = new Map();
+  for (const [k, us] of self) areas.set(area(k), (areas.get(area(k)) ?? 0) + us);
+  return { totalMs: totalUs / 1000, self: rank(self), total: rank(total), areas: rank(areas) };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const [file, top = "25"] = process.argv.slice(2);
   const s = summarise(JSON.parse(readFileSync(file, "utf8")), Number(top));
   console.log(`profile ${file}: ${s.totalMs.toFixed(0)} ms sampled`);
+  console.log("\nself time by area:");
+  for (const e of s.areas) console.log(`${e.pct.toFixed(1).padStart(5)}%  ${e.ms.toFixed(0).padStart(7)} ms  ${e.label}`);
   console.log("\nself time:");
   for (const e of s.self) console.log(`${e.pct.toFixed(1).padStart(5)}%  ${e.ms.toFixed(0).padStart(7)} ms  ${e.label}`);
   console.log("\ntotal (inclusive) time:");

@@ -48,8 +48,9 @@ function schedulesOf(subject: Subject, ctx: EvalContext): Outcome[] {
 /** A disabled rule or schedule runs nothing. */
 function disabled(r: Resource): Outcome | undefined {
   const state = lookup({ resource: r, prefix: "" }, "state");
-  const enabled = lookup({ resource: r, prefix: "" }, "is_enabled");
-  if ((state.state === "known" && state.value === "DISABLED") || (enabled.state === "known" && enabled.value === false)) {
+  // is_enabled is the deprecated form on EventBridge rules; Scheduler has only `state`.
+  const enabled = r.type === "aws_cloudwatch_event_rule" ? lookup({ resource: r, prefix: "" }, "is_enabled") : undefined;
+  if ((state.state === "known" && state.value === "DISABLED") || (enabled?.state === "known" && enabled.value === false)) {
     return fail(`${r.address} is disabled`);
   }
   return undefined;
