@@ -100,3 +100,95 @@ describe("CB-GOV-001", () => {
     expect(verdict([res("aws_sqs_queue.q", {})], "CB-GOV-001")).toBe("unknown");
   });
 });
+
+describe("customer managed keys", () => {
+  const db = (kms: Record<string, unknown>, extra = {}) => res("aws_db_instance.main", { storage_encrypted: true, ...kms }, extra);
+  it("an AWS managed alias is not a customer key", () => {
+    expect(verdict([db({ kms_key_id: "alias/aws/rds" })], "CB-RDS-003")).toBe("fail");
+    expect(verdict([db({ kms_key_id: "arn:aws:kms:us-east-1:1:alias/aws/rds" })], "CB-RDS-003")).toBe("fail");
+    expect(verdict([db({ kms_key_id: "arn:aws:kms:us-east-1:1:key/0d1f2e3c-aaaa-bbbb-cccc-1234567890ab" })], "CB-RDS-003")).toBe("pass");
+  });
+  it('a literal "" written for a computed key leaves the choice to AWS', () => {
+    expect(verdict([db({}, { unknown: ["kms_key_id"], expressions: { kms_key_id: { literal: true }, storage_encrypted: { literal: true } } })], "CB-RDS-003")).toBe("fail");
+  });
+});
+
+describe("provider and AWS defaults", () => {
+  it("a Cognito pool without a password policy gets Cognito's 8 characters, and fails", () => {
+    const pool = res("aws_cognito_user_pool.p", {}, { unknown: ["password_policy"], expressions: { name: { literal: true } } });
+    expect(verdict([pool], "CB-COG-002")).toBe("fail");
+  });
+  it("a backup rule without a schedule runs daily (AWS Backup's default); a monthly one is neither daily nor weekly", () => {
+    const plan = (rules: Record<string, unknown>[]) => res("aws_backup_plan.p", { rule: rules });
+    const keep = { lifecycle: [{ delete_after: 35 }] };
+    expect(verdict([plan([{ schedule: "", ...keep }, { schedule: "cron(0 5 ? * SUN *)", ...keep }])], "CB-BAK-002")).toBe("pass");
+    expect(verdict([plan([{ schedule: "cron(0 5 1 * ? *)", ...keep }, { schedule: "cron(0 5 ? * SUN *)", ...keep }])], "CB-BAK-002")).toBe("fail");
+  });
+  it("RDS's default groups for PostgreSQL 15+ force TLS; older ones do not", () => {
+    expect(verdict([res("aws_db_instance.d", { parameter_group_name: "default.postgres16" })], "CB-RDS-010")).toBe("pass");
+    expect(verdict([res("aws_db_instance.d", { parameter_group_name: "default.postgres14" })], "CB-RDS-010")).toBe("fail");
+  });
+});
+
+describe("CloudFront viewer TLS", () => {
+  it("the default certificate fails whatever minimum is written", () => {
+    const dist = (cert: Record<string, unknown>) => res("aws_cloudfront_distribution.d", {
+      default_cache_behavior: [{ viewer_protocol_policy: "redirect-to-https" }], viewer_certificate: [{ minimum_protocol_version: "TLSv1.2_2021", ...cert }],
+    });
+    expect(verdict([dist({ cloudfront_default_certificate: true })], "CB-CF-002")).toBe("fail");
+    expect(verdict([dist({ cloudfront_default_certificate: false, acm_certificate_arn: "arn:aws:acm:us-east-1:1:certificate/x" })], "CB-CF-002")).toBe("pass");
+  });
+});
+
+describe("CB-TRL-001 with advanced event selectors", () => {
+  const trail = (selectors: Record<string, unknown>[]) => res("aws_cloudtrail.t", {
+    is_multi_region_trail: true, include_global_service_events: true, enable_log_file_validation: true, enable_logging: true,
+    kms_key_id: "arn:aws:kms:us-east-1:1:key/0d1f2e3c-aaaa-bbbb-cccc-1234567890ab", event_selector: [], advanced_event_selector: selectors,
+  });
+  const field = (f: string, equals: string[]) => ({ field: f, equals });
+  it("passes when a selector takes all management events", () => {
+    expect(verdict([trail([{ field_selector: [field("eventCategory", ["Management"])] }])], "CB-TRL-001")).toBe("pass");
+  });
+  it("fails when the selectors take only data events or only reads", () => {
+    expect(verdict([trail([{ field_selector: [field("eventCategory", ["Data"]), field("resources.type", ["AWS::S3::Object"])] }])], "CB-TRL-001")).toBe("fail");
+    expect(verdict([trail([{ field_selector: [field("eventCategory", ["Management"]), field("readOnly", ["true"])] }])], "CB-TRL-001")).toBe("fail");
+  });
+});
+
+describe("CB-RDS-001 on Aurora", () => {
+  const cluster = res("aws_rds_cluster.c", { cluster_identifier: "cb", id: "cb" });
+  const member = (n: number, az: string) => res(`aws_rds_cluster_instance.m${n}`, { cluster_identifier: "cb", availability_zone: az });
+  it("passes with instances in two zones and fails with one zone or one instance", () => {
+    expect(verdict([cluster, member(1, "us-east-1a"), member(2, "us-east-1b")], "CB-RDS-001")).toBe("pass");
+    expect(verdict([cluster, member(1, "us-east-1a"), member(2, "us-east-1a")], "CB-RDS-001")).toBe("fail");
+    expect(verdict([cluster, member(1, "us-east-1a")], "CB-RDS-001")).toBe("fail");
+  });
+});
+
+describe("CB-RDS-004 through the VPC's main route table", () => {
+  const vpc = res("aws_vpc.v", { id: "vpc-1" });
+  const subnet = res("aws_subnet.s", { id: "subnet-1", vpc_id: "vpc-1" });
+  const group = res("aws_db_subnet_group.g", { name: "g", subnet_ids: ["subnet-1"] });
+  const db = res("aws_db_instance.d", { publicly_accessible: false, db_subnet_group_name: "g" });
+  const table = (gw: string) => res("aws_route_table.main", { id: "rtb-1", route: [{ cidr_block: "0.0.0.0/0", gateway_id: gw, nat_gateway_id: "" }] });
+  const main = res("aws_main_route_table_association.m", { vpc_id: "vpc-1", route_table_id: "rtb-1" });
+  it("a subnet with no association of its own uses the main table", () => {
+    expect(verdict([db, group, subnet, vpc, main, table("igw-1")], "CB-RDS-004", "aws_db_instance.d")).toBe("fail");
+    expect(verdict([db, group, subnet, vpc, main, table("local")], "CB-RDS-004", "aws_db_instance.d")).toBe("pass");
+  });
+  it("any route to an internet gateway makes a subnet public, not only the default route", () => {
+    const partial = res("aws_route_table.main", { id: "rtb-1", route: [{ cidr_block: "203.0.113.0/24", gateway_id: "igw-1" }] });
+    expect(verdict([db, group, subnet, vpc, main, partial], "CB-RDS-004", "aws_db_instance.d")).toBe("fail");
+  });
+});
+
+describe("CB-LOG-002 on log buckets", () => {
+  it("judges the bucket CloudFront writes its logs to", () => {
+    const bucket = res("aws_s3_bucket.cflogs", { bucket: "cb-cf-logs", id: "cb-cf-logs", bucket_domain_name: "cb-cf-logs.s3.amazonaws.com" });
+    const cdn = res("aws_cloudfront_distribution.d", { logging_config: [{ bucket: "cb-cf-logs.s3.amazonaws.com" }] });
+    const lifecycle = (days: number) => res("aws_s3_bucket_lifecycle_configuration.l", { bucket: "cb-cf-logs", rule: [{ status: "Enabled", expiration: [{ days }] }] });
+    expect(verdict([bucket, cdn, lifecycle(30)], "CB-LOG-002")).toBe("fail");
+    expect(verdict([bucket, cdn, lifecycle(400)], "CB-LOG-002")).toBe("pass");
+    expect(verdict([bucket, lifecycle(30)], "CB-LOG-002")).toBe("not_applicable");
+  });
+});

@@ -140,6 +140,15 @@ const FN_READS: Record<string, FnReads> = {
     subject: { aws_db_instance: ["tags_all", "tags"], aws_rds_cluster: ["tags_all", "tags"] },
     reads: { aws_backup_selection: ["selection_tag", "selection_tag.0.type", "selection_tag.0.key", "selection_tag.0.value"] },
   },
+  // cluster.ts
+  clusterSpansZones: {
+    subject: { aws_rds_cluster: ["id", "cluster_identifier"] },
+    reads: { aws_rds_cluster_instance: ["cluster_identifier", "availability_zone"] },
+  },
+  // keys.ts: reads only the attribute its rule names
+  customerManagedKey: {
+    subject: { aws_db_instance: [], aws_rds_cluster: [], aws_backup_vault: [], aws_secretsmanager_secret: [], aws_cloudtrail: [] },
+  },
   // jobs.ts
   isGuideJob: { subject: { aws_lambda_function: ["function_name"] } },
   scheduledAsGuideSays: {
@@ -152,12 +161,15 @@ const FN_READS: Record<string, FnReads> = {
   },
   guideJobsPresent: { subject: { aws_lambda_function: ["function_name"] } },
   // network.ts
-  defaultRouteVia: {
-    subject: { aws_subnet: ["id"] },
+  routeVia: {
+    subject: { aws_subnet: ["id", "vpc_id"] },
     reads: {
       aws_route_table_association: ["subnet_id", "route_table_id"],
+      aws_main_route_table_association: ["vpc_id", "route_table_id"],
+      aws_vpc: ["id", "default_route_table_id"],
       aws_route_table: ["id", "route", "route.0.cidr_block", "route.0.ipv6_cidr_block", "route.0.gateway_id", "route.0.nat_gateway_id"],
-      aws_route: ["id", "route_table_id", "destination_cidr_block", "gateway_id", "nat_gateway_id"],
+      aws_default_route_table: ["id", "default_route_table_id", "route", "route.0.cidr_block", "route.0.ipv6_cidr_block", "route.0.gateway_id", "route.0.nat_gateway_id"],
+      aws_route: ["id", "route_table_id", "destination_cidr_block", "destination_ipv6_cidr_block", "gateway_id", "nat_gateway_id"],
     },
   },
   noWorldIngress: {

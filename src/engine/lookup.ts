@@ -117,7 +117,9 @@ function absentOrUnknown(r: Resource, path: string, defaults?: Defaults): Lookup
   if (hasUnknownPart(path, r.unknown)) {
     // An Optional+Computed attribute left out of configuration (multi_az) plans as unknown, yet
     // what AWS will choose is the provider default: decided in one place, not per rule.
-    const unset = hasConfiguration(r) && !isConfigured(r, path);
+    // A literal "" or null written for a computed attribute leaves the choice to AWS just the same.
+    const e = expressionFor(r, path);
+    const unset = hasConfiguration(r) && (!isConfigured(r, path) || (e !== undefined && e.literal && e.references.length === 0));
     if (unset && d !== undefined) return { state: "known", value: d, path };
     return { state: "unknown", path, configured: isConfiguredByReference(r, path), unset };
   }

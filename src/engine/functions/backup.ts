@@ -4,23 +4,28 @@ import { fail, pass, unknown } from "../outcome.js";
 import { parseSchedule } from "./schedule-expression.js";
 
 const DAY = 1440;
+const AWS_BACKUP_DEFAULT = "cron(0 5 ? * * *)";
 
 /** Backup plan rule (element subject): its `schedule` fires once a day (`args.every: day`) or once a week. */
 export const backupEvery: CheckFn = (subject, _ctx, args) => {
   const every = String(args.every);
   const l = lookup(subject, "schedule");
-  if (l.state === "absent") return fail("the rule has no schedule", l.path);
-  if (l.state !== "known") return unknown("the schedule is not known", l.path);
-  const s = parseSchedule(String(l.value));
+  if (l.state !== "known" && l.state !== "absent") return unknown("the schedule is not known", l.path);
+  // A rule without a schedule runs on AWS Backup's default: daily at 05:00 UTC.
+  const expr = l.state === "known" && l.value !== "" ? String(l.value) : AWS_BACKUP_DEFAULT;
+  const s = parseSchedule(expr);
   const period = every === "day" ? DAY : 7 * DAY;
   let ok: boolean | undefined;
   if (s?.kind === "rate") ok = s.minutes === period;
   else if (s?.kind === "cron" && s.fires) {
     const f = s.fires;
     ok = f.length === (7 * DAY) / period && f.every((x, i) => i === 0 || x - f[i - 1]! === period);
+  } else if (s?.kind === "cron") {
+    // A day of month or a month is set: monthly or rarer, never daily or weekly.
+    ok = false;
   }
-  if (ok === undefined) return unknown(`schedule ${String(l.value)} is not one cbguard can classify`, l.path);
-  return ok ? pass(`${String(l.value)} runs once a ${every}`, l.path) : fail(`${String(l.value)} does not run once a ${every}`, l.path);
+  if (ok === undefined) return unknown(`schedule ${expr} is not one cbguard can classify`, l.path);
+  return ok ? pass(`${expr} runs once a ${every}`, l.path) : fail(`${expr} does not run once a ${every}`, l.path);
 };
 
 function tagsOf(subject: Parameters<CheckFn>[0]): Record<string, unknown> | undefined {

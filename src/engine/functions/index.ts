@@ -1,8 +1,10 @@
 import type { CheckFn } from "../conditions.js";
 import type { ScopeCheckFn } from "../evaluate.js";
 import { backupEvery, backupSelectedByTag } from "./backup.js";
+import { clusterSpansZones } from "./cluster.js";
+import { customerManagedKey } from "./keys.js";
 import { guideJobsPresent, isGuideJob, scheduledAsGuideSays } from "./jobs.js";
-import { defaultRouteVia, noWorldIngress } from "./network.js";
+import { noWorldIngress, routeVia } from "./network.js";
 import { deniesInsecureTransport, noAdminGrant } from "./policy-document.js";
 import { bucketKeepsObjects, lambdaLogGroup } from "./retention.js";
 
@@ -11,12 +13,14 @@ export const FUNCTIONS: Readonly<Record<string, CheckFn>> = {
   backupEvery,
   backupSelectedByTag,
   bucketKeepsObjects,
-  defaultRouteVia,
+  clusterSpansZones,
+  customerManagedKey,
   deniesInsecureTransport,
   isGuideJob,
   lambdaLogGroup,
   noAdminGrant,
   noWorldIngress,
+  routeVia,
   scheduledAsGuideSays,
 };
 

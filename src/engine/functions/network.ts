@@ -1,41 +1,62 @@
 import type { CheckFn } from "../conditions.js";
 import { evaluate, operand } from "../conditions.js";
+import type { Resource } from "../../model/resource.js";
 import { isConfigured, lookup, type Subject } from "../lookup.js";
 import { anyOf, fail, pass, unknown, type Outcome } from "../outcome.js";
 import type { Condition } from "../rule.js";
 
 const DEFAULT_ROUTE = ["0.0.0.0/0", "::/0"];
+const TABLES = ["aws_route_table", "aws_default_route_table"];
 
 /**
- * Subnet: its route tables send the default route to a resource of `args.target` (an internet or
- * NAT gateway). Inline `route` blocks and separate aws_route resources both count.
+ * Route tables a subnet uses: those associated with it, else its VPC's main table (set by
+ * aws_main_route_table_association, or the VPC's default table, managed or not).
  */
-export const defaultRouteVia: CheckFn = (subject, ctx, args) => {
+function routeTables(subnet: Subject, ctx: Parameters<CheckFn>[1]): Resource[] {
+  const associations = ctx.relations.pointingAt(subnet, "subnet_id", ["aws_route_table_association"], ["id"]);
+  const associated = associations.flatMap((a) => ctx.relations.pointedAtBy({ resource: a, prefix: "" }, "route_table_id", TABLES, ["id"]));
+  if (associations.length > 0) return associated;
+  const tables: Resource[] = [];
+  for (const vpc of ctx.relations.pointedAtBy(subnet, "vpc_id", ["aws_vpc"], ["id"])) {
+    const v: Subject = { resource: vpc, prefix: "" };
+    for (const main of ctx.relations.pointingAt(v, "vpc_id", ["aws_main_route_table_association"], ["id"])) {
+      tables.push(...ctx.relations.pointedAtBy({ resource: main, prefix: "" }, "route_table_id", TABLES, ["id"]));
+    }
+    if (tables.length === 0) tables.push(...ctx.relations.pointingAt(v, "default_route_table_id", ["aws_default_route_table"], ["default_route_table_id"]));
+  }
+  return tables;
+}
+
+/**
+ * Subnet: a route of its route tables leads to a resource of `args.target` (an internet or NAT
+ * gateway): the default route (0.0.0.0/0, ::/0), or any route with `args.anyDestination`.
+ * Inline `route` blocks and separate aws_route resources both count.
+ */
+export const routeVia: CheckFn = (subject, ctx, args) => {
   const target = String(args.target);
+  const anyDestination = args.anyDestination === true;
   const via: Condition = { any: [{ attr: "gateway_id", refersTo: target }, { attr: "nat_gateway_id", refersTo: target }] };
+  const counts = (dest: unknown[]): boolean => anyDestination || dest.some((d) => DEFAULT_ROUTE.includes(String(d)));
   const outcomes: Outcome[] = [];
-  const associations = ctx.relations.pointingAt(subject, "subnet_id", ["aws_route_table_association"], ["id"]);
-  for (const assoc of associations) {
-    const tables = ctx.relations.pointedAtBy({ resource: assoc, prefix: "" }, "route_table_id", ["aws_route_table"], ["id"]);
-    for (const table of tables) {
-      const t: Subject = { resource: table, prefix: "" };
-      const inline = lookup(t, "route");
-      if (inline.state === "known" && Array.isArray(inline.value)) {
-        inline.value.forEach((route, i) => {
-          const r = route as Record<string, unknown>;
-          if (DEFAULT_ROUTE.includes(String(r.cidr_block ?? r.ipv6_cidr_block))) outcomes.push(named(table.address, evaluate(via, { resource: table, prefix: `route.${i}` }, ctx)));
-        });
-      } else if (inline.state !== "absent" && isConfigured(table, "route")) {
-        outcomes.push(unknown(`the routes of ${table.address} are not known`));
-      }
-      for (const route of ctx.relations.pointingAt(t, "route_table_id", ["aws_route"], ["id"])) {
-        const dest = lookup({ resource: route, prefix: "" }, "destination_cidr_block");
-        if (dest.state === "known" && !DEFAULT_ROUTE.includes(String(dest.value))) continue;
-        outcomes.push(named(route.address, evaluate(via, { resource: route, prefix: "" }, ctx)));
-      }
+  for (const table of routeTables(subject, ctx)) {
+    const t: Subject = { resource: table, prefix: "" };
+    const inline = lookup(t, "route");
+    if (inline.state === "known" && Array.isArray(inline.value)) {
+      inline.value.forEach((route, i) => {
+        const r = route as Record<string, unknown>;
+        if (counts([r.cidr_block, r.ipv6_cidr_block])) outcomes.push(named(table.address, evaluate(via, { resource: table, prefix: `route.${i}` }, ctx)));
+      });
+    } else if (inline.state !== "absent" && isConfigured(table, "route")) {
+      outcomes.push(unknown(`the routes of ${table.address} are not known`));
+    }
+    for (const route of ctx.relations.pointingAt(t, "route_table_id", ["aws_route"], ["id"])) {
+      const dests = ["destination_cidr_block", "destination_ipv6_cidr_block"].map((p) => lookup({ resource: route, prefix: "" }, p));
+      // A destination still unknown might be the default route.
+      if (dests.every((d) => d.state === "known" || d.state === "absent") && !counts(dests.map((d) => (d.state === "known" ? d.value : undefined)))) continue;
+      outcomes.push(named(route.address, evaluate(via, { resource: route, prefix: "" }, ctx)));
     }
   }
-  if (outcomes.length === 0) return fail(`no default route from ${subject.resource.address}`);
+  if (outcomes.length === 0) return fail(`no ${anyDestination ? "" : "default "}route from ${subject.resource.address}`);
   return anyOf(outcomes);
 };
 
