@@ -25,7 +25,7 @@
 import { closeSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const DEFAULT_TEMPLATE = fileURLToPath(new URL("../fixtures/plans/classboard-compliant.json", import.meta.url));
+export const DEFAULT_TEMPLATE = fileURLToPath(new URL("../fixtures/plans/classboard-compliant.json", import.meta.url));
 
 /** Managed resources of a planned_values module tree, in document order. */
 function managedAddresses(module, out = []) {

@@ -43,4 +43,9 @@ mark("write");
 
 const verdicts = {};
 for (const f of result.findings) verdicts[f.verdict] = (verdicts[f.verdict] ?? 0) + 1;
-process.stdout.write(`${JSON.stringify({ resources: inventory.resources.length, findings: result.findings.length, verdicts, reportBytes: Buffer.byteLength(text), phases })}\n`);
+// Synthetic plans (bench/generate-plan.mjs) are copies `module.tenant_<i>`, the last one trimmed:
+// a fail or unknown in a full copy means the copies do not behave as the template does.
+const copy = (address) => /^module\.tenant_(\d+)\./.exec(address)?.[1];
+const lastCopy = result.findings.reduce((m, f) => Math.max(m, Number(copy(f.resource.address) ?? 0)), 0);
+const notPassingInFullCopies = result.findings.filter((f) => (f.verdict === "fail" || f.verdict === "unknown") && copy(f.resource.address) !== undefined && Number(copy(f.resource.address)) !== lastCopy).length;
+process.stdout.write(`${JSON.stringify({ resources: inventory.resources.length, findings: result.findings.length, verdicts, notPassingInFullCopies, reportBytes: Buffer.byteLength(text), phases })}\n`);

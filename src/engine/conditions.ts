@@ -15,8 +15,8 @@ export type CheckFn = (subject: Subject, ctx: EvalContext, args: Readonly<Record
 
 export function evaluate(cond: Condition, subject: Subject, ctx: EvalContext): Outcome {
   if ("attr" in cond) return evalAttr(cond, subject, ctx);
-  if ("all" in cond) return allOf(cond.all.map((c) => evaluate(c, subject, ctx)));
-  if ("any" in cond) return anyOf(cond.any.map((c) => evaluate(c, subject, ctx)));
+  if ("all" in cond) return allOf(lazily(cond.all, subject, ctx));
+  if ("any" in cond) return anyOf(lazily(cond.any, subject, ctx));
   if ("not" in cond) return negate(evaluate(cond.not, subject, ctx));
   if ("each" in cond) return evalList(cond.each, subject, ctx, "each");
   if ("some" in cond) return evalList(cond.some, subject, ctx, "some");
@@ -28,6 +28,11 @@ export function evaluate(cond: Condition, subject: Subject, ctx: EvalContext): O
   const fn = ctx.functions[cond.fn];
   if (!fn) throw new Error(`no check function named ${cond.fn}`);
   return fn(subject, ctx, cond.args ?? {});
+}
+
+/** Outcomes one at a time, so all/any stop at the first fail/pass without judging the rest. */
+function* lazily(conds: readonly Condition[], subject: Subject, ctx: EvalContext): Generator<Outcome> {
+  for (const c of conds) yield evaluate(c, subject, ctx);
 }
 
 /** `{ param: name }` stands for the parameter's value; anything else is itself. */
@@ -86,8 +91,15 @@ const COMPARISONS: Record<string, { test: Comparison; words: string; absentPasse
   },
   gte: { test: (v, w) => Number(normal(v)) >= Number(normal(w)), words: "must be at least", absentPasses: false },
   lte: { test: (v, w) => Number(normal(v)) <= Number(normal(w)), words: "must be at most", absentPasses: false },
-  matches: { test: (v, w) => typeof v === "string" && new RegExp(String(w)).test(v), words: "must match", absentPasses: false },
+  matches: { test: (v, w) => typeof v === "string" && regex(String(w)).test(v), words: "must match", absentPasses: false },
 };
+
+const regexes = new Map<string, RegExp>();
+function regex(source: string): RegExp {
+  let r = regexes.get(source);
+  if (!r) regexes.set(source, (r = new RegExp(source)));
+  return r;
+}
 
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 

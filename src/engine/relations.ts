@@ -52,6 +52,19 @@ export class Relations {
     return [...found];
   }
 
+  /** Resources of `type` whose `attr` has the known value `value`, from an index built once. */
+  withValue(type: string, attr: string, value: string): Resource[] {
+    return this.index(this.identityIndex, type, attr, (r) => identityKeys(r, [attr]).filter((k) => k.startsWith(VAL))).get(VAL + value) ?? [];
+  }
+
+  private readonly memos = new Map<string, unknown>();
+
+  /** A value a check function derives from all resources once per scan, not once per subject. */
+  memo<T>(key: string, build: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, build());
+    return this.memos.get(key) as T;
+  }
+
   private index(
     store: Map<string, Map<string, Resource[]>>, type: string, attrKey: string, keysOf: (r: Resource) => string[],
   ): Map<string, Resource[]> {

@@ -39,12 +39,21 @@ function tagsOf(subject: Parameters<CheckFn>[0]): Record<string, unknown> | unde
 /** Database: some aws_backup_selection picks it by a tag it carries. */
 export const backupSelectedByTag: CheckFn = (subject, ctx) => {
   const tagMap = tagsOf(subject);
-  for (const sel of ctx.relations.ofTypes(["aws_backup_selection"])) {
-    const st = lookup({ resource: sel, prefix: "" }, "selection_tag");
-    if (st.state !== "known" || !Array.isArray(st.value)) continue;
-    for (const t of st.value as { type?: string; key?: string; value?: string }[]) {
-      if (t.type === "STRINGEQUALS" && t.key !== undefined && tagMap?.[t.key] === t.value) return pass(`${sel.address} selects it by tag ${t.key}`);
+  if (!tagMap) return fail("no backup selection picks it by tag");
+  const selections = ctx.relations.memo("backup-selections-by-tag", () => {
+    const byTag = new Map<string, string>();
+    for (const sel of ctx.relations.ofTypes(["aws_backup_selection"])) {
+      const st = lookup({ resource: sel, prefix: "" }, "selection_tag");
+      if (st.state !== "known" || !Array.isArray(st.value)) continue;
+      for (const t of st.value as { type?: string; key?: string; value?: string }[]) {
+        if (t.type === "STRINGEQUALS" && t.key !== undefined) byTag.set(JSON.stringify([t.key, t.value]), sel.address);
+      }
     }
+    return byTag;
+  });
+  for (const [key, value] of Object.entries(tagMap)) {
+    const sel = selections.get(JSON.stringify([key, value]));
+    if (sel) return pass(`${sel} selects it by tag ${key}`);
   }
   return fail("no backup selection picks it by tag");
 };

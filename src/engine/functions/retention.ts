@@ -12,10 +12,7 @@ export const lambdaLogGroup: CheckFn = (subject, ctx, args) => {
   if (custom.state === "known" && custom.value !== "") name = String(custom.value);
   else if (fn.state === "known") name = `/aws/lambda/${String(fn.value)}`;
   else return unknown("the function name is not known");
-  const groups = ctx.relations.ofTypes(["aws_cloudwatch_log_group"]).filter((g) => {
-    const n = lookup({ resource: g, prefix: "" }, "name");
-    return n.state === "known" && n.value === name;
-  });
+  const groups = ctx.relations.withValue("aws_cloudwatch_log_group", "name", name);
   if (groups.length === 0) return fail(`no log group ${name}: Lambda creates one that never expires`);
   const o = evaluate({ attr: "retention_in_days", gte: days }, { resource: groups[0]!, prefix: "" }, ctx);
   return { result: o.result, detail: `${groups[0]!.address}: ${o.detail}` };

@@ -84,6 +84,15 @@ function sameFires(a: readonly number[], b: readonly number[]): boolean {
  * hour. Undefined when either expression is outside what is modelled.
  */
 export function matchesSchedule(actual: string, expected: string): boolean | undefined {
+  const key = `${actual}\u0000${expected}`;
+  if (!matched.has(key)) matched.set(key, compare(actual, expected));
+  return matched.get(key);
+}
+
+/** Few distinct expressions recur across many functions; `?` fields expand to 1,440 candidates. */
+const matched = new Map<string, boolean | undefined>();
+
+function compare(actual: string, expected: string): boolean | undefined {
   const a = parseSchedule(actual);
   const e = parseSchedule(expected);
   if (!a || !e) return undefined;
