@@ -1,5 +1,5 @@
-import type { ScanResult, Severity, Summary, Verdict, Waiver } from "../model/finding.js";
-import type { Location, SourceKind } from "../model/resource.js";
+import type { Finding, RuleInfo, ScanResult, Summary } from "../model/finding.js";
+import type { SourceKind } from "../model/resource.js";
 import { pathUnderBase, type ReportOptions } from "./options.js";
 import { indexRules, ruleFor, sortFindings, summarize } from "./summary.js";
 
@@ -22,25 +22,11 @@ export interface JsonReport {
   results: JsonResult[];
 }
 
-export interface JsonResult {
-  ruleId: string;
-  title: string;
-  severity: Severity;
-  verdict: Verdict;
-  resource: {
-    address: string;
-    type: string;
-    /** As the source recorded it (ARN for live), the file made relative to baseDir when under it. */
-    location?: Location;
-  };
-  message: string;
-  reason?: string;
-  /** Dotted path of the attribute the verdict turned on, when one did (evidence for the audit). */
-  attribute?: string;
-  runbook: string;
-  guideSection: string;
-  waiver?: Waiver;
-}
+/**
+ * A finding with its rule's metadata, so the report stands alone. `resource.location.file` is made
+ * relative to baseDir when under it; `attribute` is evidence for the audit report.
+ */
+export interface JsonResult extends Finding, Pick<RuleInfo, "title" | "severity" | "runbook" | "guideSection"> {}
 
 /** Every finding, passes included, in one deterministic order so two scans diff cleanly. */
 export function toJsonReport(result: ScanResult, options: ReportOptions): JsonReport {
