@@ -118,6 +118,11 @@ describe("provider and AWS defaults", () => {
     const pool = res("aws_cognito_user_pool.p", {}, { unknown: ["password_policy"], expressions: { name: { literal: true } } });
     expect(verdict([pool], "CB-COG-002")).toBe("fail");
   });
+  it("a class a written policy leaves out is not required, and fails", () => {
+    const policy = { minimum_length: 14, require_uppercase: true, require_lowercase: true, require_numbers: true };
+    expect(verdict([res("aws_cognito_user_pool.p", { password_policy: [{ ...policy, require_symbols: null }] })], "CB-COG-002")).toBe("fail");
+    expect(verdict([res("aws_cognito_user_pool.p", { password_policy: [{ ...policy, require_symbols: true }] })], "CB-COG-002")).toBe("pass");
+  });
   it("a backup rule without a schedule runs daily (AWS Backup's default); a monthly one is neither daily nor weekly", () => {
     const plan = (rules: Record<string, unknown>[]) => res("aws_backup_plan.p", { rule: rules });
     const keep = { lifecycle: [{ delete_after: 35 }] };
