@@ -1,5 +1,5 @@
 import type { Finding, Verdict } from "../model/finding.js";
-import type { Inventory, Resource, Scope } from "../model/resource.js";
+import type { Inventory, Location, Resource, Scope } from "../model/resource.js";
 import { evaluate as evaluateCondition, type CheckFn, type EvalContext } from "./conditions.js";
 import type { Defaults } from "./lookup.js";
 import { allOf, anyOf, fail, pass, type Outcome } from "./outcome.js";
@@ -90,11 +90,25 @@ function scopeFinding(rule: Rule, scope: Scope, o: Outcome): Finding {
   };
 }
 
+/**
+ * Where the attribute the verdict turned on is written, or the nearest enclosing block
+ * (`password_policy.0` when `minimum_length` is left out), when the source knows lines.
+ */
+function attributeLocation(r: Resource, path: string): Location | undefined {
+  const locations = r.attributeLocations;
+  if (!locations) return undefined;
+  for (let p = path; p; p = p.includes(".") ? p.slice(0, p.lastIndexOf(".")) : "") {
+    if (locations[p]) return locations[p];
+  }
+  return undefined;
+}
+
 function finding(rule: Rule, r: Resource, verdict: Verdict, o: Outcome): Finding {
+  const location = (o.attribute && attributeLocation(r, o.attribute)) || r.location;
   return {
     ruleId: rule.id,
     verdict,
-    resource: { address: r.address, type: r.type, ...(r.location ? { location: r.location } : {}) },
+    resource: { address: r.address, type: r.type, ...(location ? { location } : {}) },
     message: o.detail,
     ...(verdict === "unknown" || verdict === "not_applicable" ? { reason: o.detail } : {}),
     ...(o.attribute ? { attribute: o.attribute } : {}),

@@ -61,7 +61,18 @@ export interface Resource {
   region?: string;
   account?: string;
   location?: Location;
+  /** Where each attribute is written (HCL, or a plan mapped to its source): dotted path → location. */
+  attributeLocations?: Record<string, Location>;
+  /** `# cbguard:waive …` comments on or directly above the resource's block, as written. */
+  waiverComments?: WaiverComment[];
   source: SourceKind;
+}
+
+/** A waiver comment as the source found it; the waivers module parses and checks it. */
+export interface WaiverComment {
+  /** The comment text after `cbguard:waive`. */
+  text: string;
+  location: Location;
 }
 
 /** Stands in for a sensitive value: it is set, and what it is may never be shown. */
