@@ -1,7 +1,8 @@
 import type * as Sarif from "sarif";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../src/model/finding.js";
-import { fingerprint, renderSarif, toSarif } from "../src/report/sarif.js";
+import { fingerprint } from "../src/model/fingerprint.js";
+import { renderSarif, toSarif } from "../src/report/sarif.js";
 import { validateSarif } from "./helpers/sarif-schema.js";
 import { ARN, CRAFTED, OPTIONS, RULES, findings, scanResult } from "./helpers/report-fixture.js";
 

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type * as Sarif from "sarif";
+import { FINGERPRINT_KEY, fingerprint } from "../model/fingerprint.js";
 import type { Finding, RuleInfo, ScanResult, Severity } from "../model/finding.js";
 import {
   DEFAULT_INFORMATION_URI,
@@ -13,8 +13,6 @@ import {
 import { describeWaiver, explain, hasExpiredWaiver, indexRules, isWaived, ruleFor, sortFindings } from "./summary.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
-/** Key of our partialFingerprints entry; bump the suffix only if the fingerprint recipe changes. */
-export const FINGERPRINT_KEY = "cbguard/v1";
 const SRCROOT = "%SRCROOT%";
 
 // GitHub reads security-severity as a CVSS-like score in a string: >9 critical, 7-8.9 high,
@@ -70,10 +68,6 @@ export function renderSarif(result: ScanResult, options: ReportOptions): string 
   return `${JSON.stringify(toSarif(result, options), null, 2)}\n`;
 }
 
-/** Stable across runs: only the rule and the resource address, never lines or message text. */
-export function fingerprint(ruleId: string, address: string): string {
-  return createHash("sha256").update(`${ruleId}\u0000${address}`).digest("hex");
-}
 
 function toDescriptor(rule: RuleInfo, options: ReportOptions): Sarif.ReportingDescriptor {
   const url = runbookUrl(rule.runbook, options);
