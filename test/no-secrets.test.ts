@@ -54,7 +54,7 @@ describe("no secret leaves", () => {
   const plan = join(tmp, "secret-plan.json");
   writeFileSync(plan, planWithSecrets());
 
-  it.each(["text", "json", "sarif", "markdown"])("not in the %s report", (format) => {
+  it.each(["text", "json", "sarif", "markdown", "junit"])("not in the %s report", (format) => {
     const r = cbguard(["plan", plan, "-f", format, "--fail-on", "none"]);
     expect(r.status).toBe(0);
     expect(r.stdout.length).toBeGreaterThan(100);

@@ -4,6 +4,7 @@ import {
   isReportFormat,
   render,
   renderJson,
+  renderJunit,
   renderMarkdown,
   renderSarif,
   renderText,
@@ -17,10 +18,11 @@ describe("render", () => {
     expect(render("sarif", result, OPTIONS)).toBe(renderSarif(result, OPTIONS));
     expect(render("markdown", result, OPTIONS)).toBe(renderMarkdown(result, OPTIONS));
     expect(render("text", result, OPTIONS)).toBe(renderText(result, OPTIONS));
+    expect(render("junit", result, OPTIONS)).toBe(renderJunit(result, OPTIONS));
   });
 
   it("knows its formats", () => {
-    expect(REPORT_FORMATS).toEqual(["json", "sarif", "markdown", "text"]);
+    expect(REPORT_FORMATS).toEqual(["json", "sarif", "markdown", "text", "junit"]);
     expect(isReportFormat("sarif")).toBe(true);
     expect(isReportFormat("html")).toBe(false);
   });

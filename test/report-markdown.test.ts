@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../src/model/finding.js";
-import { MARKDOWN_LIST_CAP, md, renderMarkdown } from "../src/report/markdown.js";
+import { MARKDOWN_LIST_CAP, MARKDOWN_MAX_CHARS, MARKDOWN_MESSAGE_CAP, md, renderMarkdown } from "../src/report/markdown.js";
+import type { RuleInfo } from "../src/model/finding.js";
 import { OPTIONS, findings, scanResult } from "./helpers/report-fixture.js";
 
 const RUNBOOK = "https://github.com/classboard/classboard-guard/blob/main/docs/runbooks/";
@@ -40,7 +41,7 @@ describe("Markdown report", () => {
 
   it("lists unknown results with their reason and waived ones with reason and expiry", () => {
     expect(section(text, "#### Could not be decided")).toContain(
-      "<code>aws\\_s3\\_bucket.assets</code> (<code>plans/tfplan.json</code>): the public access block&#39;s bucket is known only after apply",
+      "- <code>aws\\_s3\\_bucket.assets</code>: the public access block&#39;s bucket is known only after apply",
     );
     const waived = section(text, "#### Waived");
     expect(waived).toContain(`[CB-LOG-003](${RUNBOOK}CB-LOG-003.md) <code>aws\\_cloudtrail.main</code>`);
@@ -86,6 +87,76 @@ describe("Markdown report", () => {
     expect(out.match(/^- <code>aws\\_db\\_instance/gm)).toHaveLength(MARKDOWN_LIST_CAP);
     expect(out).toContain("- … and 10 more");
     expect(out).toContain("60 resources");
+  });
+
+  it("names a file with a line, and leaves out the scanned input itself when it has no line", () => {
+    // plans/tfplan.json is the scan's input (named in the heading): repeating it says nothing.
+    expect(text).not.toContain("(<code>plans/tfplan.json</code>)");
+    expect(text).toContain("from <code>plans/tfplan.json</code>");
+    // A file that is not an input is named even without a line.
+    const base = findings()["hclFail"]!;
+    const noLine: Finding = { ...base, resource: { ...base.resource, location: { file: "terraform/db.tf" } } };
+    expect(renderMarkdown(scanResult({ findings: [noLine] }), OPTIONS)).toContain("(<code>terraform/db.tf</code>)");
+    // The input with a line (a plan mapped to source would not have one, but a .tf input does).
+    const tf: Finding = { ...base, resource: { ...base.resource, location: { file: "plans/tfplan.json", startLine: 4 } } };
+    expect(renderMarkdown(scanResult({ findings: [tf] }), OPTIONS)).toContain("(<code>plans/tfplan.json:4</code>)");
+  });
+
+  it("stays under a GitHub comment's size, keeping every failing rule's heading", () => {
+    const base = findings()["hclFail"]!;
+    const rules: RuleInfo[] = Array.from({ length: 60 }, (_, r) => ({
+      id: `CB-GEN-${String(r).padStart(3, "0")}`,
+      title: `Generated rule ${r}`,
+      description: "generated",
+      severity: "high",
+      guideSection: "Test",
+      runbook: `docs/runbooks/CB-GEN-${r}.md`,
+    }));
+    const many: Finding[] = rules.flatMap((rule) =>
+      Array.from({ length: 80 }, (_, i): Finding => ({
+        ...base,
+        ruleId: rule.id,
+        verdict: i % 10 === 9 ? "pass" : "fail",
+        resource: { ...base.resource, address: `module.m${i}.aws_db_instance.instance_with_a_long_name_${i}` },
+        message: `multi_az is false and a long explanation follows ${"x".repeat(100)}`,
+      })),
+    );
+    const out = renderMarkdown(scanResult({ rules, findings: many }), OPTIONS);
+    expect(out.length).toBeLessThanOrEqual(MARKDOWN_MAX_CHARS);
+    for (const rule of rules) expect(out).toContain(`**[${rule.id}]`);
+    expect(out).toContain("| 0 | 4320 | 0 | 0 | 480 | 4320 | 0 | 0 | 0 |");
+    expect(out).toContain("the SARIF and JSON reports have every result");
+    expect(out).toMatch(/^- … and \d+ more$/m);
+    // A report that fits is not shortened and says nothing about it.
+    expect(text).not.toContain("shortened");
+  });
+
+  it("cuts a huge message, and cuts at a line when even the shortest layout is too long", () => {
+    const base = findings()["hclFail"]!;
+    const huge: Finding = { ...base, message: "y".repeat(10 * MARKDOWN_MESSAGE_CAP) };
+    const one = renderMarkdown(scanResult({ findings: [huge] }), OPTIONS);
+    expect(one).toContain(`${"y".repeat(MARKDOWN_MESSAGE_CAP - 1)}…`);
+    expect(one).not.toContain("y".repeat(MARKDOWN_MESSAGE_CAP));
+
+    const waived = findings()["waived"]!;
+    const flood: Finding[] = Array.from({ length: 2000 }, (_, i) => ({
+      ...waived,
+      resource: { ...waived.resource, address: `aws_cloudtrail.t${i}` },
+      waiver: { ...waived.waiver!, reason: "z".repeat(MARKDOWN_MESSAGE_CAP) },
+    }));
+    const rules: RuleInfo[] = Array.from({ length: 400 }, (_, r) => ({
+      id: `CB-W-${r}`,
+      title: "t".repeat(200),
+      description: "d",
+      severity: "medium",
+      guideSection: "S",
+      runbook: "r.md",
+    }));
+    const fails: Finding[] = rules.map((rule) => ({ ...base, ruleId: rule.id }));
+    const out = renderMarkdown(scanResult({ rules: [...scanResult().rules, ...rules], findings: [...flood, ...fails] }), OPTIONS);
+    expect(out.length).toBeLessThanOrEqual(MARKDOWN_MAX_CHARS);
+    expect(out).toMatch(/shortened to fit a comment; the SARIF and JSON reports have every result\._ \(cut at 60000 characters\)\n$/);
+    expect(out.split("\n")[0]).toBe("### ❌ cbguard plan scan: 400 failed");
   });
 
   it("shows a clean scan as passed", () => {

@@ -1,7 +1,7 @@
 import { findConfig } from "../engine/index.js";
 import { FAIL_ON } from "./exit-code.js";
 
-export const FORMATS = ["text", "json", "sarif", "markdown"] as const;
+export const FORMATS = ["text", "json", "sarif", "markdown", "junit"] as const;
 
 /** Options every scanning command shares. */
 export const scanOptions = {
@@ -12,6 +12,7 @@ export const scanOptions = {
   config: { alias: "c", type: "string" as const, description: "Config file (default: nearest .cbguard.yaml upward)" },
   "runbook-base-url": { type: "string" as const, description: "Prefix of runbook links (default from config, else the project's repository)" },
   "sarif-category": { type: "string" as const, description: "SARIF automationDetails.id category" },
+  waivers: { type: "string" as const, description: "Waivers file (YAML; default: .cbguard-waivers.yaml in the current directory, if present). See docs/waivers.md" },
 };
 
 export function configFile(explicit: string | undefined): string | undefined {

@@ -1,5 +1,6 @@
 import type { ScanResult } from "../model/finding.js";
 import { renderJson } from "./json.js";
+import { renderJunit } from "./junit.js";
 import { renderMarkdown } from "./markdown.js";
 import type { ReportOptions } from "./options.js";
 import { renderSarif } from "./sarif.js";
@@ -11,8 +12,9 @@ export * from "./json.js";
 export * from "./sarif.js";
 export * from "./markdown.js";
 export * from "./text.js";
+export * from "./junit.js";
 
-export const REPORT_FORMATS = ["json", "sarif", "markdown", "text"] as const;
+export const REPORT_FORMATS = ["json", "sarif", "markdown", "text", "junit"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const RENDERERS: Record<ReportFormat, (result: ScanResult, options: ReportOptions) => string> = {
@@ -20,6 +22,7 @@ const RENDERERS: Record<ReportFormat, (result: ScanResult, options: ReportOption
   sarif: renderSarif,
   markdown: renderMarkdown,
   text: renderText,
+  junit: renderJunit,
 };
 
 /** The report in `format`, as the text to write; pure, so the caller decides where it goes. */
