@@ -4,8 +4,8 @@
 //
 //   node bench/generate-plan.mjs <N> <out.json> [template.json]
 //
-// The template (default fixtures/plans/classboard-compliant.json, 139 managed resources in 10
-// modules, 4 of them nested bucket modules with split S3 resources) is cloned K = ceil(N / 139)
+// The template (default fixtures/plans/classboard-compliant.json, about 140 managed resources in 10
+// modules, 4 of them nested bucket modules with split S3 resources) is cloned K = ceil(N / its resource count)
 // times as `module.tenant_<i>`, each copy holding the whole stack (its 10 module calls, resources,
 // data sources, provider alias). The last copy is trimmed so that planned_values holds exactly N
 // managed resources. Each copy is rewritten consistently:

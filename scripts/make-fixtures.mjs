@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Regenerates fixtures/plans/<name>.json from the Terraform trees in fixtures/tf/<name>/ by running
-// real Terraform offline: init from a local plugin directory, plan with mock credentials, show -json.
+// Regenerates fixtures/plans/<name>.json by running real Terraform offline: init from a local plugin
+// directory, plan with mock credentials, show -json. Sources: each tree in fixtures/tf/<name>/, and
+// `classboard-compliant`, planned from the governed stack itself (terraform/environments/production
+// with production.tfvars and -var offline_plan=true, which turns on the provider's skip_* flags).
 // Each tree is planned in a temporary copy so no .terraform/, lock file or plan file lands in the repo.
 //
 //   npm run fixtures                      # every tree
@@ -17,6 +19,7 @@ import { fileURLToPath } from "node:url";
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const treesDir = join(repoRoot, "fixtures", "tf");
+const governedDir = join(repoRoot, "terraform");
 const plansDir = join(repoRoot, "fixtures", "plans");
 const terraform = process.env.TERRAFORM || "terraform";
 const pluginDir = process.env.TF_PLUGIN_DIR || "/opt/tf-plugins";
@@ -31,9 +34,11 @@ function terraformVersion(stdout) {
   }
 }
 
+class FixtureError extends Error {}
+
+/** Stops with a message; thrown rather than exiting so a fixture's temporary copy is still removed. */
 function fail(message) {
-  console.error(`make-fixtures: ${message}`);
-  process.exit(1);
+  throw new FixtureError(message);
 }
 
 /** The environment Terraform runs in: offline, no CLI config, mock credentials, nothing inherited that changes a plan. */
@@ -133,14 +138,32 @@ function normalize(doc) {
   sortModules(doc.prior_state?.values?.root_module);
 }
 
+/**
+ * Fixtures planned from somewhere other than fixtures/tf/<name>/: `copy` is copied whole (so the
+ * root's `../../modules/...` sources resolve), Terraform runs in `root` inside the copy, with `vars`.
+ */
+const GOVERNED = {
+  "classboard-compliant": {
+    copy: governedDir,
+    root: join("environments", "production"),
+    vars: ["-var-file=production.tfvars", "-var", "offline_plan=true"],
+  },
+};
+
+/** Where a fixture's configuration comes from. */
+function sourceOf(name) {
+  return GOVERNED[name] ?? { copy: join(treesDir, name), root: ".", vars: [] };
+}
+
 function makeFixture(name) {
-  const tree = join(treesDir, name);
+  const source = sourceOf(name);
   const work = mkdtempSync(join(tmpdir(), `cbguard-fixture-${name}-`));
   try {
-    const dir = join(work, name);
-    copyTree(tree, dir);
+    const copy = join(work, name);
+    copyTree(source.copy, copy);
+    const dir = join(copy, source.root);
     const init = run(["init", "-input=false", "-no-color", "-backend=false", `-plugin-dir=${pluginDir}`], dir, `${name}: init`);
-    const plan = run(["plan", "-input=false", "-no-color", "-lock=false", "-out=fixture.tfplan"], dir, `${name}: plan`);
+    const plan = run(["plan", "-input=false", "-no-color", "-lock=false", ...source.vars, "-out=fixture.tfplan"], dir, `${name}: plan`);
     const show = run(["show", "-json", "-no-color", "fixture.tfplan"], dir, `${name}: show`);
     let doc;
     try {
@@ -168,13 +191,21 @@ function makeFixture(name) {
 
 function main() {
   checkPrerequisites();
-  const all = readdirSync(treesDir).filter((n) => statSync(join(treesDir, n)).isDirectory()).sort();
+  const trees = readdirSync(treesDir).filter((n) => statSync(join(treesDir, n)).isDirectory());
+  for (const n of trees) if (GOVERNED[n]) fail(`fixtures/tf/${n} clashes with the fixture planned from ${GOVERNED[n].copy}`);
+  const all = [...trees, ...Object.keys(GOVERNED)].sort();
   const wanted = process.argv.slice(2);
-  for (const w of wanted) if (!all.includes(w)) fail(`no tree fixtures/tf/${w} (have: ${all.join(", ")})`);
+  for (const w of wanted) if (!all.includes(w)) fail(`no fixture ${w} (have: ${all.join(", ")})`);
   const names = wanted.length > 0 ? wanted : all;
   if (names.length === 0) fail(`no Terraform trees under ${treesDir}`);
   for (const name of names) makeFixture(name);
   console.log(`done: ${names.length} plan(s) written to fixtures/plans/`);
 }
 
-main();
+try {
+  main();
+} catch (e) {
+  if (!(e instanceof FixtureError)) throw e;
+  console.error(`make-fixtures: ${e.message}`);
+  process.exitCode = 1;
+}
