@@ -2,8 +2,10 @@ import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { InputError } from "../model/errors.js";
 import { planCommand } from "./plan-command.js";
+import { hclCommand } from "./hcl-command.js";
 import { STDIN_ARG } from "./common-options.js";
 import { rulesCommand } from "./rules-command.js";
+import { waiversCommand } from "./waivers-command.js";
 import { VERSION } from "./version.js";
 import { EXIT } from "./exit-code.js";
 
@@ -25,11 +27,13 @@ const argv = hideBin(process.argv).map((a) => (a === "-" ? STDIN_ARG : a));
 
 const cli: Argv = yargs(argv)
   .scriptName("cbguard")
-  .usage("$0 <command> [options]\n\nChecks Terraform plans against the ClassBoard production deployment guide.")
+  .usage("$0 <command> [options]\n\nChecks Terraform plans and HCL source against the ClassBoard production deployment guide.")
   .command(planCommand)
+  .command(hclCommand)
   .command(rulesCommand)
+  .command(waiversCommand)
   .option("verbose", { type: "boolean", description: "Print stack traces of internal errors", global: true })
-  .demandCommand(1, "name a command: plan or rules (see --help)")
+  .demandCommand(1, "name a command: plan, hcl, rules or waivers (see --help)")
   .strict()
   .version(VERSION)
   .help()

@@ -1,6 +1,7 @@
 import { createEngine, type Engine } from "../engine/index.js";
 import type { Inventory } from "../model/resource.js";
 import { render } from "../report/index.js";
+import { applyWaivers, collectWaivers, resolveWaiversFile, type WaiverEntry } from "../waivers/index.js";
 import { configFile, type FORMATS } from "./common-options.js";
 import { exitCode, type FailOn } from "./exit-code.js";
 import { emit, progress } from "./output.js";
@@ -15,16 +16,34 @@ export interface ScanArgs {
   config?: string;
   "runbook-base-url"?: string;
   "sarif-category"?: string;
+  waivers?: string;
 }
 
 export function engineFor(args: ScanArgs): Engine {
   return createEngine({ configFile: configFile(args.config) });
 }
 
-/** Judges an inventory, writes the report and sets the exit code: the same for every source. */
+/**
+ * The waivers for a scan: the inventory's inline `# cbguard:waive` comments, then the waivers file
+ * (`--waivers`, else `.cbguard-waivers.yaml` in the current directory when present). A refused
+ * waiver is an InputError, so a scan with a bad waiver exits 2 before judging anything.
+ */
+export function waiversFor(engine: Engine, inventory: Inventory | undefined, explicitFile: string | undefined): WaiverEntry[] {
+  const file = resolveWaiversFile(explicitFile, process.cwd());
+  return collectWaivers({
+    ...(inventory !== undefined ? { inventory } : {}),
+    ...(file !== undefined ? { file } : {}),
+    ruleIds: engine.ruleSet.rules.map((r) => r.id),
+  });
+}
+
+/** Judges an inventory, applies the waivers, writes the report and sets the exit code: the same for every source. */
 export function finishScan(engine: Engine, inventory: Inventory, args: ScanArgs): void {
+  const waivers = waiversFor(engine, inventory, args.waivers);
   progress(`cbguard: judging ${inventory.resources.length} resources against ${engine.ruleSet.rules.length} rules`);
-  const result = engine.scan(inventory);
+  const judged = engine.scan(inventory);
+  // Waivers are judged on the scan's own (UTC) day, so a report and its startedAt agree.
+  const result = { ...judged, findings: applyWaivers(judged.findings, waivers, judged.startedAt.slice(0, 10)) };
   const runbookBaseUrl = args["runbook-base-url"] ?? engine.config.runbookBaseUrl;
   emit(render(args.format, result, {
     toolVersion: VERSION,
