@@ -93,6 +93,8 @@ export interface Inventory {
   scopes: Scope[];
   account?: string;
   regions?: string[];
+  /** What the source could not read and the user should know (a remote module not scanned). */
+  notes?: string[];
 }
 
 export interface Scope {
