@@ -66,6 +66,22 @@ describe("exit codes gate the merge", () => {
   });
 });
 
+describe("--baseline for an estate adopting cbguard", () => {
+  const NONCOMPLIANT = "fixtures/plans/classboard-noncompliant.json";
+  it("reports only failures the previous JSON report did not have, and gates on them alone", () => {
+    const before = JSON.parse(cbguard(["plan", NONCOMPLIANT, "-f", "json", "--fail-on", "none"]).stdout) as { results: { ruleId: string; verdict: string; resource: { address: string } }[] };
+    const fixedSince = before.results.findIndex((r) => r.ruleId === "CB-RDS-001" && r.verdict === "fail");
+    const baseline = file("baseline.json", JSON.stringify({ ...before, results: before.results.filter((_, i) => i !== fixedSince) }));
+    const r = cbguard(["plan", NONCOMPLIANT, "-f", "json", "--baseline", baseline]);
+    const report = JSON.parse(r.stdout) as { results: { ruleId: string; resource: { address: string } }[] };
+    expect(report.results.map((x) => `${x.ruleId} ${x.resource.address}`)).toEqual(["CB-RDS-001 module.database.aws_db_instance.main"]);
+    expect(r.status).toBe(1);
+    const same = cbguard(["plan", NONCOMPLIANT, "--baseline", file("all.json", JSON.stringify(before))]);
+    expect(same.status).toBe(0);
+    expect(same.stdout).toMatch(/0 failed/);
+  });
+});
+
 describe("bad input: exit 2, one line naming the file, no stack", () => {
   const cases: [string, () => string, RegExp][] = [
     ["a missing file", () => join(tmp, "nope.json"), /nope\.json: .*(no such file|not found|does not exist)/i],

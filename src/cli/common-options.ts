@@ -12,6 +12,7 @@ export const scanOptions = {
   config: { alias: "c", type: "string" as const, description: "Config file (default: nearest .cbguard.yaml upward)" },
   "runbook-base-url": { type: "string" as const, description: "Prefix of runbook links (default from config, else the project's repository)" },
   "sarif-category": { type: "string" as const, description: "SARIF automationDetails.id category" },
+  baseline: { type: "string" as const, description: "A previous JSON report: report only failures it did not have (matched as SARIF fingerprints are)" },
   waivers: { type: "string" as const, description: "Waivers file (YAML; default: .cbguard-waivers.yaml in the current directory, if present). See docs/waivers.md" },
 };
 

@@ -1,6 +1,7 @@
 import { createEngine, type Engine } from "../engine/index.js";
 import type { Inventory } from "../model/resource.js";
 import { render } from "../report/index.js";
+import { newFailures, readBaseline } from "../store/baseline.js";
 import { applyWaivers, collectWaivers, resolveWaiversFile, type WaiverEntry } from "../waivers/index.js";
 import { configFile, type FORMATS } from "./common-options.js";
 import { exitCode, type FailOn } from "./exit-code.js";
@@ -17,6 +18,7 @@ export interface ScanArgs {
   "runbook-base-url"?: string;
   "sarif-category"?: string;
   waivers?: string;
+  baseline?: string;
 }
 
 export function engineFor(args: ScanArgs): Engine {
@@ -40,10 +42,13 @@ export function waiversFor(engine: Engine, inventory: Inventory | undefined, exp
 /** Judges an inventory, applies the waivers, writes the report and sets the exit code: the same for every source. */
 export function finishScan(engine: Engine, inventory: Inventory, args: ScanArgs): void {
   const waivers = waiversFor(engine, inventory, args.waivers);
+  const baseline = args.baseline !== undefined ? readBaseline(args.baseline) : undefined;
   progress(`cbguard: judging ${inventory.resources.length} resources against ${engine.ruleSet.rules.length} rules`);
   const judged = engine.scan(inventory);
   // Waivers are judged on the scan's own (UTC) day, so a report and its startedAt agree.
-  const result = { ...judged, findings: applyWaivers(judged.findings, waivers, judged.startedAt.slice(0, 10)) };
+  const waived = applyWaivers(judged.findings, waivers, judged.startedAt.slice(0, 10));
+  // On an estate adopting cbguard, only what is new since the baseline report is reported.
+  const result = { ...judged, findings: baseline ? newFailures(waived, baseline) : waived };
   const runbookBaseUrl = args["runbook-base-url"] ?? engine.config.runbookBaseUrl;
   emit(render(args.format, result, {
     toolVersion: VERSION,
