@@ -18,7 +18,7 @@ export const hclCommand: CommandModule<object, HclArgs> = {
     .option("var-file", { type: "string", array: true, nargs: 1, description: "Variables file (.tfvars or .tfvars.json); repeatable" })
     .option("var", { type: "string", array: true, nargs: 1, description: "Variable value NAME=VALUE; repeatable, later wins" })
     .options(scanOptions)
-    .example("$0 hcl terraform/environments/production --var-file production.tfvars", "Text report on the terminal")
+    .example("$0 hcl envs/prod --var-file envs/prod/prod.tfvars", "Text report on the terminal")
     .example("$0 hcl . -f sarif -o cbguard.sarif", "SARIF for GitHub code scanning") as never,
   handler: async (args) => {
     const engine = engineFor(args);

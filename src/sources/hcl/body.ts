@@ -9,17 +9,17 @@ import { attributeNamed, type Attribute, type Block, type Body, type Expr } from
 import { EvalError, UNKNOWN, setKey, settle, type Value, type ValueMap } from "./values.js";
 
 /** The dynamic blocks an attribute sits in, innermost last: their iterators stand for for_each elements. */
-export interface Iterator {
+export interface DynamicIterator {
   name: string;
   forEach: Expr;
   /** The iterators in force where this dynamic block's for_each is written. */
-  outer: readonly Iterator[];
+  outer: readonly DynamicIterator[];
 }
 
 export interface BodyEntry {
   path: string;
   attribute: Attribute;
-  iterators: readonly Iterator[];
+  iterators: readonly DynamicIterator[];
 }
 
 export interface EvaluatedBody {
@@ -46,7 +46,7 @@ function join(prefix: string, name: string): string {
   return prefix ? `${prefix}.${name}` : name;
 }
 
-function walk(body: Body, scope: Scope, skip: ReadonlySet<string>, prefix: string, iterators: readonly Iterator[], out: EvaluatedBody): ValueMap {
+function walk(body: Body, scope: Scope, skip: ReadonlySet<string>, prefix: string, iterators: readonly DynamicIterator[], out: EvaluatedBody): ValueMap {
   const values: ValueMap = {};
   for (const a of body.attributes) {
     if (skip.has(a.name)) continue;
@@ -81,7 +81,7 @@ function walk(body: Body, scope: Scope, skip: ReadonlySet<string>, prefix: strin
 }
 
 function dynamic(
-  b: Block, scope: Scope, prefix: string, iterators: readonly Iterator[], out: EvaluatedBody,
+  b: Block, scope: Scope, prefix: string, iterators: readonly DynamicIterator[], out: EvaluatedBody,
   add: (type: string, item: Value | typeof UNKNOWN) => void, indexOf: (type: string) => number,
 ): void {
   const type = b.labels[0];
@@ -102,7 +102,7 @@ function dynamic(
     add(type, UNKNOWN);
     return;
   }
-  const inner: Iterator[] = [...iterators, { name: iteratorName, forEach, outer: iterators }];
+  const inner: DynamicIterator[] = [...iterators, { name: iteratorName, forEach, outer: iterators }];
   for (const [key, value] of pairs) {
     const path = join(prefix, SINGLE_BLOCKS.has(type) ? type : `${type}.${indexOf(type)}`);
     out.blocks.push({ path, block: b });

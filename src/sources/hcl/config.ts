@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { isUtf8 } from "node:buffer";
 import { InputError } from "../../model/errors.js";
-import { parseHcl } from "./parser.js";
+import { parseHcl, type SyntaxVerdicts } from "./parser.js";
 import { attributeNamed, type Attribute, type Block, type Expr, type SourceFile, type Span } from "./syntax.js";
 import { parseType, type TypeSpec } from "./types.js";
 
@@ -197,12 +197,19 @@ function providerMap(e: Expr | undefined): Map<string, string> {
   return out;
 }
 
-/** Files Terraform reads in a module directory: `*.tf`, in name order. Override files are set aside. */
-export function listConfigFiles(dir: string): { files: string[]; overrides: string[] } {
-  const names = readdirSync(dir).filter((n) => n.endsWith(".tf")).sort();
-  const isOverride = (n: string) => n === "override.tf" || n.endsWith("_override.tf");
-  const files = names.filter((n) => !isOverride(n) && statSync(join(dir, n)).isFile());
-  return { files, overrides: names.filter(isOverride) };
+/**
+ * Files Terraform reads in a module directory: `*.tf`, in name order. Override files and JSON
+ * configuration (`*.tf.json`) are not read here, and are listed with why, so the scan can say so.
+ */
+export function listConfigFiles(dir: string): { files: string[]; skipped: { name: string; why: string }[] } {
+  const files: string[] = [];
+  const skipped: { name: string; why: string }[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (/(^|_)override\.tf(\.json)?$/.test(name)) skipped.push({ name, why: "override files are not merged" });
+    else if (name.endsWith(".tf.json")) skipped.push({ name, why: "JSON configuration is not read" });
+    else if (name.endsWith(".tf") && statSync(join(dir, name)).isFile()) files.push(name);
+  }
+  return { files, skipped };
 }
 
 /** A text file as UTF-8 (BOM dropped); anything else is an InputError naming it. */
@@ -222,14 +229,14 @@ export function readText(path: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Parses every configuration file of a directory. */
-export async function readModuleDir(dir: string, notes: string[]): Promise<ModuleConfig> {
-  const { files, overrides } = listConfigFiles(dir);
-  for (const o of overrides) notes.push(`${join(dir, o)}: override files are not merged; not scanned`);
+/** Parses every configuration file of a directory; syntax verdicts go to `verdicts`. */
+export async function readModuleDir(dir: string, notes: string[], verdicts: SyntaxVerdicts): Promise<ModuleConfig> {
+  const { files, skipped } = listConfigFiles(dir);
+  for (const { name, why } of skipped) notes.push(`${join(dir, name)}: ${why}; not scanned`);
   const parsed: SourceFile[] = [];
   for (const name of files) {
     const path = join(dir, name);
-    parsed.push(await parseHcl(path, readText(path)));
+    parsed.push(await parseHcl(path, readText(path), verdicts));
   }
   return new ModuleConfig(dir, parsed);
 }

@@ -148,7 +148,7 @@ class Converter {
   /** A primary followed by attribute, index and splat steps (`a.b[0][*].c`), or a parenthesised one. */
   private sequence(nodes: SyntaxNode[]): Expr {
     const parts = nodes.filter((c) => c.type !== "comment");
-    let i = 0;
+    let i: number;
     let base: Expr;
     if (parts[0]?.type === "(") {
       const inner = parts.find((c) => c.named);

@@ -97,7 +97,7 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
   }
 }
 
-export function getAttr(v: Value, name: string): Value {
+function getAttr(v: Value, name: string): Value {
   if (v === UNKNOWN) return UNKNOWN;
   if (v instanceof Lazy) return v.attr(name);
   if (isMap(v)) {
@@ -107,7 +107,7 @@ export function getAttr(v: Value, name: string): Value {
   throw new EvalError(`a ${typeName(v)} has no attribute ${name}`);
 }
 
-export function getIndex(v: Value, key: Value): Value {
+function getIndex(v: Value, key: Value): Value {
   const k = settle(key);
   if (v === UNKNOWN || k === UNKNOWN) return UNKNOWN;
   if (v instanceof Lazy) return v.attr(toStr(k, "key"));

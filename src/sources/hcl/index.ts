@@ -10,6 +10,7 @@ import type { Inventory, Resource } from "../../model/resource.js";
 import { ResourceBuilder } from "./build.js";
 import { listConfigFiles, readModuleDir, type ModuleConfig } from "./config.js";
 import { isLocalSource, ModuleInstance, type ScanContext } from "./modules.js";
+import { SyntaxVerdicts } from "./parser.js";
 import { Regions } from "./providers.js";
 import { References } from "./references.js";
 import { rootVariables, type VariableInput } from "./variables.js";
@@ -25,13 +26,22 @@ export async function loadHclDir(dir: string, options: HclOptions = {}): Promise
   checkDirectory(dir);
   if (listConfigFiles(dir).files.length === 0) throw new InputError(`${dir}: no .tf files in this directory`, dir);
   const notes: string[] = [];
-  const configs = await readModuleTree(dir, notes);
-  const root = configs.get(dir)!;
-  const ctx: ScanContext = { configs, rootVars: await rootVariables(dir, root, options.variables ?? []), rootDir: dir, notes };
-  const references = new References();
-  const top = new ModuleInstance(ctx, root, "", references);
+  const verdicts = new SyntaxVerdicts();
   const resources: Resource[] = [];
-  new ResourceBuilder(references, new Regions()).collect(top, resources);
+  try {
+    const configs = await readModuleTree(dir, notes, verdicts);
+    const root = configs.get(dir)!;
+    const ctx: ScanContext = { configs, rootVars: await rootVariables(dir, root, options.variables ?? []), rootDir: dir, notes };
+    const references = new References();
+    new ResourceBuilder(references, new Regions()).collect(new ModuleInstance(ctx, root, "", references), resources);
+  } catch (err) {
+    // A syntax error explains more than what followed from it: it is reported first.
+    const syntax = await verdicts.firstError();
+    throw syntax !== undefined ? new InputError(syntax) : err;
+  }
+  // The scan went on while HCL's parser checked every file; a syntax error still fails it.
+  const syntax = await verdicts.firstError();
+  if (syntax !== undefined) throw new InputError(syntax);
 
   const inventory: Inventory = {
     kind: "hcl",
@@ -43,6 +53,14 @@ export async function loadHclDir(dir: string, options: HclOptions = {}): Promise
   if (regions.length > 0) inventory.regions = regions;
   if (notes.length > 0) inventory.notes = [...new Set(notes)];
   return inventory;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function checkDirectory(dir: string): void {
@@ -60,24 +78,18 @@ function checkDirectory(dir: string): void {
  * The root directory and every local module directory it reaches, each parsed once however many
  * calls use it. A local source that is not a directory is an error, as it is for Terraform.
  */
-async function readModuleTree(dir: string, notes: string[]): Promise<Map<string, ModuleConfig>> {
+async function readModuleTree(dir: string, notes: string[], verdicts: SyntaxVerdicts): Promise<Map<string, ModuleConfig>> {
   const configs = new Map<string, ModuleConfig>();
   const pending = [dir];
   while (pending.length > 0) {
     const next = pending.shift()!;
     if (configs.has(next)) continue;
-    const config = await readModuleDir(next, notes);
+    const config = await readModuleDir(next, notes, verdicts);
     configs.set(next, config);
     for (const call of config.calls.values()) {
       if (call.source === undefined || !isLocalSource(call.source)) continue;
       const child = join(next, call.source);
-      let ok = false;
-      try {
-        ok = statSync(child).isDirectory();
-      } catch {
-        ok = false;
-      }
-      if (!ok) {
+      if (!isDirectory(child)) {
         const at = `${call.block.span.file}:${call.block.span.startLine}`;
         throw new InputError(`${at}: module "${call.name}": source directory ${child} not found`, call.block.span.file);
       }

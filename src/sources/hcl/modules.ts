@@ -4,13 +4,13 @@
  * instance however many resources read it, and a cycle reads as UNKNOWN instead of looping.
  */
 import { join } from "node:path";
-import { redactSecretNames, Interner } from "../plan/paths.js";
 import { evaluateBody, type EvaluatedBody } from "./body.js";
 import type { ModuleCallDecl, ModuleConfig, ResourceDecl } from "./config.js";
 import { bind, evaluateOrUnknown, type Scope } from "./evaluate.js";
-import { renderPolicyDocument } from "./policy-document.js";
+import { expand, instanceKeys, shape, type Expansion, type InstanceKey } from "./expansion.js";
+import { DataObject, ModuleObject, Namespace, ResourceObject } from "./objects.js";
 import { convert } from "./types.js";
-import { EvalError, Lazy, UNKNOWN, isMap, setKey, settle, sortedKeys, toNum, type Value, type ValueMap } from "./values.js";
+import { EvalError, UNKNOWN, settle, setKey, type Value, type ValueMap } from "./values.js";
 
 /** What the whole scan shares: parsed module directories, root variable values, notes. */
 export interface ScanContext {
@@ -21,80 +21,11 @@ export interface ScanContext {
   notes: string[];
 }
 
-/** How many instances a resource or module call has. */
-export type Expansion =
-  | { kind: "single" }
-  | { kind: "count"; count: number }
-  | { kind: "for_each"; entries: [string, Value][] }
-  | { kind: "unknown"; meta: "count" | "for_each" };
-
-interface InstanceKey {
-  /** `[0]`, `["logs"]`, or "" for a single instance. */
-  suffix: string;
-  /** `count` / `each` as the instance sees them. */
-  bindings: Record<string, Value>;
-}
-
 const BUSY: unique symbol = Symbol("busy");
 
 /** Whether a module source is a directory of this repository (`./x`, `../x`), as Terraform decides. */
 export function isLocalSource(source: string): boolean {
   return /^\.\.?[\\/]/.test(source);
-}
-
-export function expand(count: import("./syntax.js").Expr | undefined, forEach: import("./syntax.js").Expr | undefined, scope: Scope): Expansion {
-  if (count) {
-    const v = settle(evaluateOrUnknown(count, scope));
-    try {
-      const n = v === UNKNOWN || v === null ? NaN : toNum(v);
-      if (Number.isInteger(n) && n >= 0) return { kind: "count", count: n };
-    } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
-    }
-    return { kind: "unknown", meta: "count" };
-  }
-  if (forEach) {
-    const v = evaluateOrUnknown(forEach, scope);
-    const c = v instanceof Lazy ? v.materialize() : v;
-    if (isMap(c)) return { kind: "for_each", entries: sortedKeys(c).map((k) => [k, c[k]!]) };
-    if (Array.isArray(c) && c.every((e) => typeof e === "string")) {
-      const keys = [...new Set(c as string[])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      return { kind: "for_each", entries: keys.map((k) => [k, k]) };
-    }
-    return { kind: "unknown", meta: "for_each" };
-  }
-  return { kind: "single" };
-}
-
-function instanceKeys(e: Expansion): InstanceKey[] {
-  switch (e.kind) {
-    case "single":
-      return [{ suffix: "", bindings: {} }];
-    case "count":
-      return Array.from({ length: e.count }, (_, i) => ({ suffix: `[${i}]`, bindings: { count: { index: i } } }));
-    case "for_each":
-      return e.entries.map(([key, value]) => ({ suffix: `[${JSON.stringify(key)}]`, bindings: { each: { key, value } } }));
-    case "unknown":
-      // One stand-in instance: what does not depend on its key is still judged.
-      return [{ suffix: "", bindings: e.meta === "count" ? { count: { index: UNKNOWN } } : { each: { key: UNKNOWN, value: UNKNOWN } } }];
-  }
-}
-
-/** Instances shaped as a reference to the whole resource or module call sees them. */
-function shape<T>(e: Expansion, items: T[], keys: InstanceKey[], wrap: (t: T) => Value): Value {
-  switch (e.kind) {
-    case "single":
-      return items[0] === undefined ? UNKNOWN : wrap(items[0]);
-    case "count":
-      return items.map(wrap);
-    case "for_each": {
-      const out: ValueMap = {};
-      items.forEach((t, i) => setKey(out, (keys[i]!.bindings.each as ValueMap).key as string, wrap(t)));
-      return out;
-    }
-    case "unknown":
-      return UNKNOWN;
-  }
 }
 
 export class ResourceInstance {
@@ -127,104 +58,6 @@ export class ResourceInstance {
   }
 }
 
-/** A resource instance as other expressions see it: what configuration sets, nothing computed. */
-class ResourceObject extends Lazy {
-  constructor(private readonly instance: ResourceInstance) {
-    super();
-  }
-
-  attr(name: string): Value {
-    const body = this.instance.body();
-    const v = body?.values[name];
-    if (v === undefined || !Object.prototype.hasOwnProperty.call(body!.values, name)) return UNKNOWN;
-    // A secret never travels into another resource's values.
-    if (this.instance.module.scan.isSensitiveAttribute(this.instance, name)) return UNKNOWN;
-    const probe: Record<string, unknown> = { [name]: v };
-    redactSecretNames(this.instance.decl.type, probe, false, new Set(), new Interner());
-    return probe[name] === v ? partial(v) : UNKNOWN;
-  }
-
-  materialize(): Value {
-    return UNKNOWN;
-  }
-}
-
-/**
- * A block or map as configuration wrote it: the provider may add computed attributes, so one that
- * is not written is unknown (not missing), and the whole object is not known.
- */
-class PartialObject extends Lazy {
-  constructor(private readonly written: ValueMap) {
-    super();
-  }
-
-  attr(name: string): Value {
-    return Object.prototype.hasOwnProperty.call(this.written, name) ? partial(this.written[name]!) : UNKNOWN;
-  }
-
-  materialize(): Value {
-    return UNKNOWN;
-  }
-}
-
-function partial(v: Value): Value {
-  if (Array.isArray(v)) return v.map(partial);
-  return isMap(v) ? new PartialObject(v) : v;
-}
-
-/** Data sources are read at plan time; the one read without an API call is rendered here. */
-class DataObject extends Lazy {
-  constructor(private readonly instance: ResourceInstance) {
-    super();
-  }
-
-  attr(name: string): Value {
-    if (this.instance.decl.type !== "aws_iam_policy_document" || (name !== "json" && name !== "minified_json")) return UNKNOWN;
-    const body = this.instance.body();
-    return body ? renderPolicyDocument(body.values, name === "json") : UNKNOWN;
-  }
-
-  materialize(): Value {
-    return UNKNOWN;
-  }
-}
-
-class ModuleObject extends Lazy {
-  constructor(private readonly instance: ModuleInstance) {
-    super();
-  }
-
-  attr(name: string): Value {
-    if (!this.instance.config.outputs.has(name)) throw new EvalError(`module has no output ${name}`);
-    return this.instance.outputValue(name);
-  }
-
-  materialize(): Value {
-    const out: ValueMap = {};
-    for (const name of this.instance.config.outputs.keys()) setKey(out, name, this.instance.outputValue(name));
-    return out;
-  }
-}
-
-/** `var`, `local`, `module`, `data.<type>`, `<resource type>`: names read attribute by attribute. */
-class Namespace extends Lazy {
-  constructor(
-    private readonly read: (name: string) => Value,
-    private readonly all?: () => Value,
-  ) {
-    super();
-  }
-
-  attr(name: string): Value {
-    return this.read(name);
-  }
-
-  materialize(): Value {
-    if (!this.all) throw new EvalError("not a value");
-    return this.all();
-  }
-}
-
 export interface ChildCall {
   decl: ModuleCallDecl;
   /** Not a directory of this repository: not read at all. */
@@ -232,6 +65,16 @@ export interface ChildCall {
   expansion: Expansion;
   keys: InstanceKey[];
   instances: ModuleInstance[];
+  /** `module.<name>` as expressions see it, built once. */
+  value?: Value;
+}
+
+interface Expanded {
+  expansion: Expansion;
+  keys: InstanceKey[];
+  instances: ResourceInstance[];
+  /** `<type>.<name>` as expressions see it, built once. */
+  value?: Value;
 }
 
 /** Sensitivity of attributes is decided by the references module, which knows variable declarations. */
@@ -244,8 +87,8 @@ export class ModuleInstance {
   private readonly varValues = new Map<string, Value | typeof BUSY>();
   private readonly localValues = new Map<string, Value | typeof BUSY>();
   private readonly outputValues = new Map<string, Value | typeof BUSY>();
-  private readonly children = new Map<string, ChildCall>();
-  private readonly expansions = new Map<ResourceDecl, { expansion: Expansion; keys: InstanceKey[]; instances: ResourceInstance[] }>();
+  private readonly children = new Map<string, ChildCall | typeof BUSY>();
+  private readonly expansions = new Map<ResourceDecl, Expanded | typeof BUSY>();
 
   constructor(
     readonly ctx: ScanContext,
@@ -323,6 +166,8 @@ export class ModuleInstance {
   /** A module call's instances, created on first use. */
   childCall(name: string): ChildCall | undefined {
     const known = this.children.get(name);
+    // A count or for_each that depends on the call's own outputs: a cycle Terraform refuses too.
+    if (known === BUSY) return undefined;
     if (known) return known;
     const decl = this.config.calls.get(name);
     if (!decl) return undefined;
@@ -336,6 +181,7 @@ export class ModuleInstance {
       return call;
     }
     const config = this.ctx.configs.get(join(this.config.dir, source));
+    this.children.set(name, BUSY);
     const expansion = expand(decl.count, decl.forEach, this.scope);
     const keys = instanceKeys(expansion);
     const call: ChildCall = { decl, remote: false, expansion, keys, instances: [] };
@@ -352,43 +198,44 @@ export class ModuleInstance {
   }
 
   private callValue(name: string): Value {
+    if (!this.config.calls.has(name)) throw new EvalError(`no module call ${name}`);
     const call = this.childCall(name);
-    if (!call) throw new EvalError(`no module call ${name}`);
-    if (call.remote) return UNKNOWN;
-    return shape(call.expansion, call.instances, call.keys, (i) => new ModuleObject(i));
+    if (!call || call.remote) return UNKNOWN;
+    call.value ??= shape(call.expansion, call.instances, call.keys, (i) => new ModuleObject(i));
+    return call.value;
   }
 
   /** A resource's (or data source's) instances, expanded on first use. */
   instancesOf(decl: ResourceDecl): ResourceInstance[] {
-    return this.expansionOf(decl).instances;
+    return this.expansionOf(decl)?.instances ?? [];
   }
 
-  private expansionOf(decl: ResourceDecl) {
-    let known = this.expansions.get(decl);
+  /** Undefined while count or for_each is being evaluated: it refers to the resource itself. */
+  private expansionOf(decl: ResourceDecl): Expanded | undefined {
+    const known = this.expansions.get(decl);
+    if (known === BUSY) return undefined;
     if (known) return known;
+    this.expansions.set(decl, BUSY);
     const expansion = expand(decl.count, decl.forEach, this.scope);
     const keys = instanceKeys(expansion);
-    known = { expansion, keys, instances: [] as ResourceInstance[] };
-    this.expansions.set(decl, known);
-    for (const k of keys) known.instances.push(new ResourceInstance(decl, this, k.suffix, bind(this.scope, k.bindings)));
+    const expanded: Expanded = { expansion, keys, instances: [] };
+    this.expansions.set(decl, expanded);
+    for (const k of keys) expanded.instances.push(new ResourceInstance(decl, this, k.suffix, bind(this.scope, k.bindings)));
     if (expansion.kind === "unknown" && decl.mode === "managed") {
-      this.ctx.notes.push(`${known.instances[0]!.baseAddress}: ${expansion.meta} is not known statically; judged as one instance, and values that depend on ${expansion.meta === "count" ? "count.index" : "each.key/each.value"} are unknown`);
+      this.ctx.notes.push(`${expanded.instances[0]!.baseAddress}: ${expansion.meta} is not known statically; judged as one instance, and values that depend on ${expansion.meta === "count" ? "count.index" : "each.key/each.value"} are unknown`);
     }
-    return known;
+    return expanded;
   }
 
   private resourceValue(decl: ResourceDecl | undefined, what: string): Value {
     if (!decl) throw new EvalError(`no ${what} in this module`);
-    const { expansion, keys, instances } = this.expansionOf(decl);
-    return shape(expansion, instances, keys, (i) => (decl.mode === "data" ? new DataObject(i) : new ResourceObject(i)));
+    const e = this.expansionOf(decl);
+    if (!e) return UNKNOWN;
+    e.value ??= shape(e.expansion, e.instances, e.keys, (i) => (decl.mode === "data" ? new DataObject(i) : new ResourceObject(i)));
+    return e.value;
   }
 }
 
 const EMPTY: Scope = { get: () => undefined };
-
-/** The directory a local module source names, as shown to the user. */
-export function childDir(parentDir: string, source: string): string {
-  return join(parentDir, source);
-}
 
 

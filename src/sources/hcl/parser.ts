@@ -1,57 +1,79 @@
 /**
- * Text → SourceFile. `@cdktf/hcl2json` (HCL's own parser, built to wasm) is the judge of syntax and
- * gives the error message; tree-sitter gives the tree with positions and comments. Both wasm
- * modules are loaded once, on first use, so commands that read no HCL never pay for them.
+ * Text → SourceFile. HCL's own parser judges syntax and words the error (syntax-check.ts);
+ * tree-sitter gives the tree with positions and comments. The tree-sitter wasm is loaded once, on
+ * first use, so commands that read no HCL never pay for it.
  */
 import { createRequire } from "node:module";
 import { InputError } from "../../model/errors.js";
 import { convertFile, type SyntaxNode } from "./convert.js";
+import { checkSyntax, type Verdict } from "./syntax-check.js";
 import type { SourceFile } from "./syntax.js";
 
-interface Parsers {
-  tree: import("web-tree-sitter").Parser;
-  check: (filename: string, text: string) => Promise<unknown>;
-}
+let treeSitter: Promise<import("web-tree-sitter").Parser> | undefined;
 
-let parsers: Promise<Parsers> | undefined;
-
-function loadParsers(): Promise<Parsers> {
-  parsers ??= (async () => {
-    const [{ Parser, Language }, hcl2json] = await Promise.all([import("web-tree-sitter"), import("@cdktf/hcl2json")]);
+function loadTreeSitter(): Promise<import("web-tree-sitter").Parser> {
+  treeSitter ??= (async () => {
+    const { Parser, Language } = await import("web-tree-sitter");
     await Parser.init();
     const require = createRequire(import.meta.url);
     const language = await Language.load(require.resolve("@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm"));
-    const tree = new Parser();
-    tree.setLanguage(language);
-    return { tree, check: hcl2json.parse };
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return parser;
   })();
-  return parsers;
+  return treeSitter;
 }
 
-/** Parses one file; a syntax error becomes `file:line:col: message` from HCL's parser. */
-export async function parseHcl(path: string, text: string): Promise<SourceFile> {
-  const { tree: parser, check } = await loadParsers();
+/** Syntax verdicts of the files parsed so far, read once all of them are parsed and evaluated. */
+export class SyntaxVerdicts {
+  private readonly pending: { path: string; verdict: Verdict }[] = [];
+
+  add(path: string, verdict: Verdict): void {
+    this.pending.push({ path, verdict });
+  }
+
+  /** The first syntax error in the order the files were read, as `file:line:col: message`. */
+  async firstError(): Promise<string | undefined> {
+    for (const { path, verdict } of this.pending) {
+      const error = await verdict;
+      if (error !== undefined) return syntaxMessage(path, error);
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Parses one file. With `verdicts`, HCL's syntax verdict is left there to be read later (the scan
+ * goes on meanwhile); without, a syntax error is thrown here. Either way it is an InputError
+ * `file:line:col: message`.
+ */
+export async function parseHcl(path: string, text: string, verdicts?: SyntaxVerdicts): Promise<SourceFile> {
   // Line ends are normalised so that heredoc text and line numbers agree with HCL's reading.
   const source = text.replace(/\r\n?/g, "\n");
-  try {
-    await check(path, source);
-  } catch (err) {
-    throw new InputError(syntaxMessage(path, err), path);
-  }
+  const verdict = checkSyntax(path, source);
+  const parser = await loadTreeSitter();
   const tree = parser.parse(source);
   if (!tree) throw new InputError(`${path}: cannot be parsed`, path);
+  let file: SourceFile;
   try {
     const root = lightTree(tree.walk());
-    const bad = firstError(root);
+    const bad = tree.rootNode.hasError ? firstError(root) : undefined;
     if (bad) {
+      const error = await verdict;
       // HCL accepted what the position parser did not: say where, not what (there is no message).
       const { line, column } = position(source, bad.start);
-      throw new InputError(`${path}:${line}:${column}: syntax this scanner cannot read`, path);
+      throw new InputError(error !== undefined ? syntaxMessage(path, error) : `${path}:${line}:${column}: syntax this scanner cannot read`, path);
     }
-    return convertFile(root, source, path);
+    file = convertFile(root, source, path);
   } finally {
     tree.delete();
   }
+  if (verdicts) verdicts.add(path, verdict);
+  else {
+    const error = await verdict;
+    if (error !== undefined) throw new InputError(syntaxMessage(path, error), path);
+  }
+  return file;
 }
 
 /**
@@ -75,14 +97,13 @@ function escapeRegExp(s: string): string {
 
 /** The tree copied out of wasm memory in one cursor walk: much cheaper than Node objects. */
 function lightTree(cursor: import("web-tree-sitter").TreeCursor): SyntaxNode {
-  const make = (): SyntaxNode => ({
-    type: cursor.nodeType,
-    named: cursor.nodeIsNamed,
-    missing: cursor.nodeIsMissing,
-    start: cursor.startIndex,
-    end: cursor.endIndex,
-    children: [],
-  });
+  const make = (): SyntaxNode => {
+    const type = cursor.nodeType;
+    // Only a MISSING node has an empty span: asking every node costs a call into wasm.
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    return { type, named: cursor.nodeIsNamed, missing: start === end && cursor.nodeIsMissing, start, end, children: [] };
+  };
   const root = make();
   const stack: SyntaxNode[] = [root];
   try {

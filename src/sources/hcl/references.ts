@@ -6,7 +6,7 @@
  * variable or output.
  */
 import type { Expression } from "../../model/resource.js";
-import type { BodyEntry, Iterator } from "./body.js";
+import type { BodyEntry, DynamicIterator } from "./body.js";
 import { IMPURE } from "./functions.js";
 import type { ModuleInstance, ResourceInstance, SensitivityOracle } from "./modules.js";
 import { SPLAT_ITEM, type Expr, type TemplatePart } from "./syntax.js";
@@ -50,7 +50,7 @@ export class References implements SensitivityOracle {
   private readonly vars = new WeakMap<ModuleInstance, Map<string, Resolved>>();
   private readonly locals = new WeakMap<ModuleInstance, Map<string, Resolved>>();
   private readonly outputs = new WeakMap<ModuleInstance, Map<string, Resolved>>();
-  private readonly iterators = new WeakMap<Iterator, WeakMap<ModuleInstance, Resolved>>();
+  private readonly iterators = new WeakMap<DynamicIterator, WeakMap<ModuleInstance, Resolved>>();
   private readonly sensitiveAttrs = new WeakMap<ResourceInstance, Map<string, boolean>>();
   private readonly metas = new WeakMap<object, WeakMap<ModuleInstance, Bound>>();
 
@@ -106,7 +106,7 @@ export class References implements SensitivityOracle {
     return sensitive;
   }
 
-  private bindIterators(iterators: readonly Iterator[], module: ModuleInstance, meta: Bound): Bound {
+  private bindIterators(iterators: readonly DynamicIterator[], module: ModuleInstance, meta: Bound): Bound {
     if (iterators.length === 0) return meta;
     const bound = new Map<string, Resolved>(meta);
     for (const it of iterators) {
