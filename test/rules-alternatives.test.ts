@@ -197,3 +197,12 @@ describe("CB-LOG-002 on log buckets", () => {
     expect(verdict([bucket, lifecycle(30)], "CB-LOG-002")).toBe("not_applicable");
   });
 });
+
+describe("defaults AWS chooses at apply", () => {
+  it("are unknown in HCL when left out, as a plan says, and never count as set", () => {
+    const written = { expressions: { engine: { literal: true } }, source: "hcl" as const };
+    const db = res("aws_db_instance.d", { engine: "postgres", storage_encrypted: true }, written);
+    expect(verdict([db], "CB-RDS-010")).toBe("unknown");
+    expect(verdict([db], "CB-RDS-003")).toBe("fail");
+  });
+});

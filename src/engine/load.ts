@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv, type ErrorObject } from "ajv";
 import { parse as parseYaml } from "yaml";
 import { InputError } from "../model/errors.js";
-import type { Defaults } from "./lookup.js";
+import { CHOSEN_BY_AWS, type Defaults } from "./lookup.js";
 import type { Condition, Rule } from "./rule.js";
 
 /** rules/ ships beside dist/ and src/, two levels above this module in both. */
@@ -54,7 +54,7 @@ export function loadRuleSet(dir: string = BUNDLED_RULES_DIR, label = "rules"): R
   const schema = JSON.parse(readFileSync(join(dir, "schema.json"), "utf8")) as object;
   const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
   const params = readYaml(join(dir, "params.yaml"), `${label}/params.yaml`) as Record<string, ParamSpec>;
-  const defaults = readYaml(join(dir, "provider-defaults.yaml"), `${label}/provider-defaults.yaml`) as Defaults;
+  const defaults = chosenByAws(readYaml(join(dir, "provider-defaults.yaml"), `${label}/provider-defaults.yaml`) as Defaults);
   const rules: Rule[] = [];
   const seen = new Map<string, string>();
   for (const name of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && !NOT_RULES.has(f)).sort()) {
@@ -73,6 +73,16 @@ export function loadRuleSet(dir: string = BUNDLED_RULES_DIR, label = "rules"): R
     rules.push({ ...raw, params: [...new Set([...(raw.params ?? []), ...used])], file: where });
   }
   return { rules, params, defaults };
+}
+
+/** `{ chosenByAws: true }` in provider-defaults.yaml marks a default only AWS knows. */
+function chosenByAws(defaults: Defaults): Defaults {
+  for (const attrs of Object.values(defaults)) {
+    for (const [path, v] of Object.entries(attrs)) {
+      if (v && typeof v === "object" && (v as { chosenByAws?: unknown }).chosenByAws === true) attrs[path] = CHOSEN_BY_AWS;
+    }
+  }
+  return defaults;
 }
 
 /** Collects `{ param: x }` operands, so an undefined parameter is a load error, not a scan-time crash. */

@@ -25,6 +25,9 @@ export type Lookup =
 /** Provider defaults for attributes a source may leave out (HCL omits them; a plan fills them). */
 export type Defaults = Record<string, Record<string, unknown>>;
 
+/** A default AWS chooses at apply (a key, a default parameter group): left out, it is unknown. */
+export const CHOSEN_BY_AWS: unique symbol = Symbol("chosen by AWS");
+
 export const join = (prefix: string, rel: string): string => (prefix ? (rel ? `${prefix}.${rel}` : prefix) : rel);
 
 function isPrefixedBy(path: string, set: ReadonlySet<string>): boolean {
@@ -120,9 +123,11 @@ function absentOrUnknown(r: Resource, path: string, defaults?: Defaults): Lookup
     // A literal "" or null written for a computed attribute leaves the choice to AWS just the same.
     const e = expressionFor(r, path);
     const unset = hasConfiguration(r) && (!isConfigured(r, path) || (e !== undefined && e.literal && e.references.length === 0));
-    if (unset && d !== undefined) return { state: "known", value: d, path };
+    if (unset && d !== undefined && d !== CHOSEN_BY_AWS) return { state: "known", value: d, path };
     return { state: "unknown", path, configured: isConfiguredByReference(r, path), unset };
   }
+  // HCL shows what was written; what AWS will choose is as unknown as a plan says it is.
+  if (d === CHOSEN_BY_AWS) return hasConfiguration(r) ? { state: "unknown", path, configured: false, unset: true } : { state: "absent", path };
   if (d !== undefined) return { state: "known", value: d, path };
   return { state: "absent", path };
 }
