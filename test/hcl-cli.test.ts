@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { variableInputs } from "../src/cli/hcl-command.js";
+import { variableInputs } from "../src/cli/variables.js";
 import { cbguard } from "./helpers/cli.js";
 
 describe("cbguard hcl", () => {

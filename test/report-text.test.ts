@@ -6,8 +6,9 @@ import { CRAFTED, OPTIONS, findings, scanResult } from "./helpers/report-fixture
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
+/** The table's rows, without the `at file:line` lines printed under rows whose line is known. */
 function tableLines(text: string): string[] {
-  return text.split("\n").slice(0, text.split("\n").indexOf(""));
+  return text.split("\n").slice(0, text.split("\n").indexOf("")).filter((l) => !/^\s+at /.test(l.replace(ANSI, "")));
 }
 
 function expectAligned(lines: string[]): void {
@@ -39,6 +40,10 @@ describe("text report", () => {
     expect(text).toContain("[waived until 2027-01-31] is_multi_region_trail is false");
     expect(text).toContain("[waiver expired 2026-10-01] tag owner is missing");
     expect(text.trimEnd().split("\n").at(-1)).toBe("8 resources, 5 failed, 1 unknown, 2 passed, 1 waived");
+    // Where to fix it, under the row, when the source knows the line.
+    const all = text.split("\n");
+    const row = all.findIndex((l) => l.includes("module.database.aws_db_instance.main"));
+    expect(all[row + 1]).toBe(`${" ".repeat(8)}  at terraform/modules/database/main.tf:12`);
     expect(text.endsWith("\n")).toBe(true);
   });
 

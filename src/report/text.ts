@@ -1,5 +1,5 @@
 import type { Finding, ScanResult, Severity } from "../model/finding.js";
-import type { ReportOptions } from "./options.js";
+import { relativePath, type ReportOptions } from "./options.js";
 import { explain, hasExpiredWaiver, indexRules, isWaived, ruleFor, sortFindings, summarize } from "./summary.js";
 
 // Widest a column may grow before it is cut with "…"; the message is last, so only capped.
@@ -28,6 +28,8 @@ interface Row {
   message: string;
   waived: boolean;
   unknown: boolean;
+  /** `file:line` when the source knows the line (HCL, or a plan read with --source). */
+  where?: string;
 }
 
 /** A terminal table of what needs attention (fail and unknown), then one summary line. */
@@ -38,7 +40,7 @@ export function renderText(result: ScanResult, options: ReportOptions): string {
   const rows = sortFindings(
     result.findings.filter((f) => f.verdict === "fail" || f.verdict === "unknown"),
     rules,
-  ).map((f) => toRow(f, ruleFor(rules, f).severity));
+  ).map((f) => toRow(f, ruleFor(rules, f).severity, options));
 
   const width = {
     severity: columnWidth("SEVERITY", rows.map((r) => r.severity), MAX.severity),
@@ -63,6 +65,8 @@ export function renderText(result: ScanResult, options: ReportOptions): string {
         .join(GAP)
         .trimEnd();
       lines.push(r.waived ? paint(DIM, line) : line);
+      // Under the row, so the table keeps its columns: where to make the fix.
+      if (r.where !== undefined) lines.push(paint(DIM, `${" ".repeat(width.severity)}${GAP}at ${r.where}`));
     }
   }
 
@@ -76,7 +80,7 @@ export function renderText(result: ScanResult, options: ReportOptions): string {
   return `${lines.join("\n")}\n`;
 }
 
-function toRow(f: Finding, severity: Severity): Row {
+function toRow(f: Finding, severity: Severity, options: ReportOptions): Row {
   const waived = isWaived(f);
   const unknown = f.verdict === "unknown";
   const tags: string[] = [];
@@ -84,6 +88,7 @@ function toRow(f: Finding, severity: Severity): Row {
   if (waived) tags.push(`waived until ${f.waiver!.until}`);
   if (hasExpiredWaiver(f)) tags.push(`waiver expired ${f.waiver!.until}`);
   const message = unknown ? explain(f) : f.message;
+  const at = where(f, options);
   return {
     severity,
     rule: clean(f.ruleId),
@@ -92,7 +97,13 @@ function toRow(f: Finding, severity: Severity): Row {
     message: clean(message),
     waived,
     unknown,
+    ...(at !== undefined ? { where: clean(at) } : {}),
   };
+}
+
+function where(f: Finding, options: ReportOptions): string | undefined {
+  const loc = f.resource.location;
+  return loc?.file !== undefined && loc.startLine !== undefined ? `${relativePath(loc.file, options)}:${loc.startLine}` : undefined;
 }
 
 function columnWidth(title: string, values: readonly string[], max: number): number {
