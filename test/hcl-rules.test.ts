@@ -1,9 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { createEngine } from "../src/engine/index.js";
 import type { Finding } from "../src/model/finding.js";
 import { loadHclDir, type VariableInput } from "../src/sources/hcl/index.js";
 import { parsePlan } from "../src/sources/plan/index.js";
+import { cbguard } from "./helpers/cli.js";
 
 /** The real rules on HCL: the same verdicts as on a plan of the same configuration. */
 const engine = createEngine({ configFile: undefined });
@@ -94,5 +97,31 @@ describe.runIf(existsSync(PRODUCTION))("the production stack", () => {
     const open = engine.scan(inventory).findings.filter((f) => f.verdict === "fail" || f.verdict === "unknown");
     expect(open.map((f) => `${f.verdict} ${f.ruleId} ${f.resource.address}: ${f.message}`)).toEqual([]);
     expect(inventory.notes).toBeUndefined();
+  });
+});
+
+describe("a broken copy of ClassBoard's own modules", () => {
+  // A checkout of its own: reports are relative to the repository root, as in CI.
+  const repo = mkdtempSync(join(tmpdir(), "cbguard-broken-"));
+  afterAll(() => rmSync(repo, { recursive: true, force: true }));
+  cpSync("terraform", join(repo, "terraform"), { recursive: true });
+  const db = "terraform/modules/database/main.tf";
+  const text0 = readFileSync(join(repo, db), "utf8");
+  writeFileSync(join(repo, db), text0.replace(/multi_az(\s*)= true/, "multi_az$1= false").replace(/performance_insights_enabled(\s*)= true/, "performance_insights_enabled$1= false"));
+  const line = (text: RegExp) => text0.split("\n").findIndex((l) => text.test(l)) + 1;
+  const expected = [
+    ["CB-RDS-001", `${db}:${line(/^\s*multi_az\s*=/)}`],
+    ["CB-RDS-005", `${db}:${line(/^\s*performance_insights_enabled\s*=/)}`],
+  ];
+  const root = "terraform/environments/production";
+  const run = (format: string) => cbguard(["hcl", root, "--var-file", `${root}/production.tfvars`, "-f", format, "--fail-on", "none"], { cwd: repo }).stdout;
+
+  it("fails exactly what was broken, at the attribute's line, in JSON, SARIF and text", () => {
+    const report = JSON.parse(run("json")) as { results: { ruleId: string; verdict: string; resource: { location?: { file?: string; startLine?: number } } }[] };
+    expect(report.results.filter((r) => r.verdict === "fail").map((r) => [r.ruleId, `${r.resource.location?.file}:${r.resource.location?.startLine}`])).toEqual(expected);
+    const sarif = JSON.parse(run("sarif")) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    expect(sarif.runs[0]!.results.map((r) => [r.ruleId, `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine}`])).toEqual(expected);
+    const text = run("text");
+    for (const [, at] of expected) expect(text).toContain(`at ${at}`);
   });
 });
