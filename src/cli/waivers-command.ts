@@ -1,7 +1,7 @@
 import type { CommandModule } from "yargs";
+import { clean, length, truncate } from "../report/terminal.js";
 import { createEngine } from "../engine/index.js";
 import type { Inventory } from "../model/resource.js";
-import { loadHclDir } from "../sources/hcl/index.js";
 import { loadPlanFile } from "../sources/plan/index.js";
 import {
   daysBetween,
@@ -120,25 +120,14 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function truncate(s: string, width: number): string {
-  const chars = Array.from(s);
-  return chars.length <= width ? s : `${chars.slice(0, width - 1).join("")}…`;
-}
-
-function length(s: string): number {
-  return Array.from(s).length;
-}
-
-// A reason comes from a comment or a file: escape sequences or line breaks in it must not reach the terminal.
-function clean(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ");
-}
-
 /** The source whose inline comments to read and whose results to check the waivers against. */
 async function sourceFor(args: WaiversArgs): Promise<Inventory | undefined> {
   if (args.plan !== undefined) return loadPlanFile(inputPath(args.plan));
-  if (args.hcl !== undefined) return loadHclDir(args.hcl, { variables: (args["var-file"] ?? []).map((file) => ({ file })) });
+  if (args.hcl !== undefined) {
+    // Loaded here so that other commands never load the HCL parsers.
+    const { loadHclDir } = await import("../sources/hcl/index.js");
+    return loadHclDir(args.hcl, { variables: (args["var-file"] ?? []).map((file) => ({ file })) });
+  }
   return undefined;
 }
 

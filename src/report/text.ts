@@ -1,5 +1,6 @@
 import type { Finding, ScanResult, Severity } from "../model/finding.js";
 import { relativePath, type ReportOptions } from "./options.js";
+import { cell, clean, length, truncate } from "./terminal.js";
 import { explain, hasExpiredWaiver, indexRules, isWaived, ruleFor, sortFindings, summarize } from "./summary.js";
 
 // Widest a column may grow before it is cut with "…"; the message is last, so only capped.
@@ -108,27 +109,4 @@ function where(f: Finding, options: ReportOptions): string | undefined {
 
 function columnWidth(title: string, values: readonly string[], max: number): number {
   return Math.min(Math.max(length(title), ...values.map(length)), max);
-}
-
-/** Exactly `width` characters: cut with "…" or padded with spaces. */
-function cell(s: string, width: number): string {
-  const t = truncate(s, width);
-  return t + " ".repeat(width - length(t));
-}
-
-function truncate(s: string, width: number): string {
-  const chars = Array.from(s);
-  return chars.length <= width ? s : `${chars.slice(0, width - 1).join("")}…`;
-}
-
-/** Length in code points, so an astral character counts once. */
-function length(s: string): number {
-  return Array.from(s).length;
-}
-
-// Input may carry escape sequences or newlines (a crafted resource name): printed raw they could
-// rewrite the terminal or break the table.
-function clean(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ");
 }
