@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../src/model/errors.js";
-import { JsonBytes, JsonSyntaxError, lineColumn, type ByteReader } from "../src/sources/plan/json.js";
+import { JsonBytes, JsonSyntaxError, SharedValues, lineColumn, type ByteReader } from "../src/sources/plan/json.js";
 import { readPlanDocument } from "../src/sources/plan/document.js";
 import { Interner } from "../src/sources/plan/paths.js";
 import { openInput } from "../src/sources/plan/read.js";
@@ -149,6 +149,56 @@ describe("JsonBytes", () => {
     const offset = text.indexOf("}");
     expect(lineColumn(text, offset)).toEqual({ line: 1, column: 12 });
     expect(lineColumn(reader(text, 2), offset)).toEqual({ line: 1, column: 12 });
+  });
+});
+
+describe("JsonBytes caches", () => {
+  it("decodes keys and short strings like JSON.parse, with far more distinct ones than cache slots", () => {
+    // Keys and values of every length around the cached limit, escaped or not, ASCII or not;
+    // 20,000 distinct keys replace cache slots many times over.
+    const value: Record<string, unknown> = {};
+    for (let i = 0; i < 20_000; i++) {
+      const key = `${"k".repeat(i % 60)}${i}${i % 7 === 0 ? "é" : ""}${i % 11 === 0 ? '\\"q' : ""}`;
+      value[key] = i % 3 === 0 ? `v${i}${"x".repeat(i % 50)}` : i % 3 === 1 ? ["a", `b${i % 13}`, "a"] : { [`n${i % 5}`]: `☃${i % 4}` };
+    }
+    const text = JSON.stringify(value);
+    expect(readAll(text)).toEqual(value);
+    expect(readAll(text, 64, 7)).toEqual(value);
+  });
+
+  it("shares a parsed piece only between identical bytes", () => {
+    // Two long pieces that differ in one byte the hash does not sample (it samples 64 of them).
+    const long = (c: string) => JSON.stringify({ a: `${c}${"x".repeat(2000)}`, b: "y".repeat(2000) });
+    const a = long("p");
+    const b = long("q");
+    expect(a.length).toBe(b.length);
+    const text = `[${a},${b},${a}]`;
+    const json = new JsonBytes(Buffer.from(text));
+    const cache = new SharedValues<unknown>();
+    const parsed: unknown[] = [];
+    json.array(0, (at) => {
+      const read = json.parseShared(at, cache, (v) => v);
+      parsed.push(read.value);
+      return read.end;
+    });
+    expect(parsed).toEqual(JSON.parse(text));
+    expect(parsed[2]).toBe(parsed[0]);
+    expect(parsed[1]).not.toBe(parsed[0]);
+  });
+
+  it("still reads pieces right once its cache is full", () => {
+    const pieces = [[1], [2], [3], [1], [2], [3]];
+    const json = new JsonBytes(Buffer.from(JSON.stringify(pieces)));
+    const cache = new SharedValues<unknown>(2);
+    const parsed: unknown[] = [];
+    json.array(0, (at) => {
+      const read = json.parseShared(at, cache, (v) => v);
+      parsed.push(read.value);
+      return read.end;
+    });
+    expect(parsed).toEqual(pieces);
+    expect(parsed[3]).toBe(parsed[0]);
+    expect(parsed[5]).not.toBe(parsed[2]); // [3] came when the cache was full
   });
 });
 

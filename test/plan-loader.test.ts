@@ -384,6 +384,60 @@ describe("expressions from configuration", () => {
   });
 });
 
+describe("parts repeated byte for byte are read once, used apart", () => {
+  // Two calls of one module: the same configuration text, each resolved in its own module.
+  const body = {
+    outputs: { id: { expression: ref("aws_s3_bucket.b.id", "aws_s3_bucket.b") } },
+    resources: [
+      configResource("aws_s3_bucket.b", { bucket: ref("var.name") }),
+      configResource("aws_s3_bucket_versioning.v", { bucket: ref("aws_s3_bucket.b.id", "aws_s3_bucket.b"), versioning_configuration: [{ status: lit("Enabled") }] }),
+    ],
+    variables: { name: {} },
+  };
+  const SECRET = "Same-Secret-Twice";
+  const bucket = (m: string) => [
+    planned(`${m}.aws_s3_bucket.b`, { bucket: m, tags: { api_key: SECRET } }, { sensitive_values: { tags: {} } }),
+    planned(`${m}.aws_s3_bucket_versioning.v`, { bucket: m, token: SECRET }, { sensitive_values: { token: true } }),
+  ];
+  const text = planJson({
+    root: mod("", [], [mod("module.a", bucket("module.a")), mod("module.b", bucket("module.b"))]),
+    changes: ["module.a", "module.b"].flatMap((m) => [
+      change(`${m}.aws_s3_bucket.b`, ["create"], { after_unknown: { arn: true, id: true } }),
+      change(`${m}.aws_s3_bucket_versioning.v`, ["create"], { after_unknown: { id: true } }),
+    ]),
+    configuration: {
+      root_module: {
+        module_calls: {
+          a: { source: "./bucket", expressions: { name: lit("a") }, module: body },
+          b: { source: "./bucket", expressions: { name: ref("var.b_name") }, module: body },
+        },
+        variables: { b_name: {} },
+      },
+    },
+  });
+  const resources = parsePlan(text, "twice.json").resources;
+
+  it("resolves each module's references in that module", () => {
+    expect(get(resources, "module.a.aws_s3_bucket_versioning.v").expressions.bucket).toEqual({ references: ["module.a.aws_s3_bucket.b"], literal: false });
+    expect(get(resources, "module.b.aws_s3_bucket_versioning.v").expressions.bucket).toEqual({ references: ["module.b.aws_s3_bucket.b"], literal: false });
+    // The same `var.name`: a literal passed to one call, a reference to the other.
+    expect(get(resources, "module.a.aws_s3_bucket.b").expressions.bucket).toEqual({ references: [], literal: true });
+    expect(get(resources, "module.b.aws_s3_bucket.b").expressions.bucket).toEqual({ references: ["var.b_name"], literal: false });
+  });
+
+  it("redacts each resource's own values, and shares the marks", () => {
+    expect(JSON.stringify(resources)).not.toContain(SECRET);
+    const [a, b] = ["module.a", "module.b"].map((m) => get(resources, `${m}.aws_s3_bucket_versioning.v`));
+    expect(a!.values).toEqual({ bucket: "module.a", token: REDACTED });
+    expect(b!.values).toEqual({ bucket: "module.b", token: REDACTED });
+    expect(a!.values).not.toBe(b!.values);
+    expect(a!.sensitive).toEqual(new Set(["token"]));
+    expect(get(resources, "module.b.aws_s3_bucket.b").values.tags).toEqual({ api_key: REDACTED });
+    expect(get(resources, "module.a.aws_s3_bucket.b").unknown).toBe(get(resources, "module.b.aws_s3_bucket.b").unknown);
+    expect(a!.unknown).toEqual(new Set(["id"]));
+  });
+});
+
 describe("references inside count / for_each modules", () => {
   const text = planJson({
     root: mod("", [planned("aws_kms_key.k")], [

@@ -13,7 +13,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 export function buildInventory(doc: PlanDocument, file: string, intern: Interner): Inventory {
   const index = new ConfigIndex(doc.configuration, intern);
-  const regions = new RegionResolver(doc.configuration, doc.variables, index);
+  const regions = new RegionResolver(doc.configuration.providers, doc.variables, index);
   const location: Location = Object.freeze({ file });
   const modulePaths = new Map<string, ModulePath>();
   const pathOf = (address: string): ModulePath => {

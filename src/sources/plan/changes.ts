@@ -2,8 +2,8 @@
  * `resource_changes`: only what planned_values lacks (unknown and sensitive marks), read per entry
  * so the `before`/`after` copies of every resource are checked but never built.
  */
-import type { JsonBytes } from "./json.js";
-import { NO_PATHS, collectTrue, hasTrue, type Interner } from "./paths.js";
+import { SharedValues, type JsonBytes } from "./json.js";
+import { NO_PATHS, collectTrue, ifMarking, type Interner } from "./paths.js";
 
 export interface ChangeMarks {
   /** Flattened at once into a shared set: far smaller than the tree. */
@@ -32,6 +32,14 @@ export function readResourceChanges(
   intern: Interner,
 ): number {
   if (json.kind(start) !== "array") return json.skip(start);
+  // Marks shared by their bytes (`JsonBytes.parseShared`): resources of a type mostly have the same.
+  const unknownSets = new SharedValues<ReadonlySet<string>>();
+  const sensitiveTrees = new SharedValues<unknown>();
+  const unknownPaths = (tree: unknown) => {
+    const paths = new Set<string>();
+    collectTrue(tree, paths, intern);
+    return intern.set(paths);
+  };
   return json.array(start, (el) => {
     if (json.kind(el) !== "object") return json.skip(el);
     let address: unknown;
@@ -62,21 +70,35 @@ export function readResourceChanges(
         case "change":
           if (json.kind(at) !== "object") return json.skip(at);
           return json.object(at, (field, fieldAt) => {
-            const wanted = field === "actions" || field === "after_unknown" || field === "after_sensitive" || field === "before_sensitive";
-            if (!wanted && !(keepAfter && field === "after")) return json.skip(fieldAt);
-            const { value, end: valueEnd } = json.parse(fieldAt);
-            if (field === "actions") actions = value;
-            else if (field === "after_unknown") {
-              const paths = new Set<string>();
-              collectTrue(value, paths, intern);
-              marks.unknown = intern.set(paths);
-            } else if (field === "after_sensitive") {
-              marks.marked = true;
-              if (hasTrue(value)) marks.afterSensitive = value;
-            } else if (field === "before_sensitive") {
-              if (hasTrue(value)) marks.beforeSensitive = value;
-            } else marks.after = value;
-            return valueEnd;
+            let read: { value: unknown; end: number };
+            switch (field) {
+              case "actions":
+                read = json.parse(fieldAt);
+                actions = read.value;
+                return read.end;
+              case "after_unknown": {
+                const paths = json.parseShared(fieldAt, unknownSets, unknownPaths);
+                marks.unknown = paths.value;
+                return paths.end;
+              }
+              case "after_sensitive":
+                read = json.parseShared(fieldAt, sensitiveTrees, ifMarking);
+                marks.marked = true;
+                if (read.value !== undefined) marks.afterSensitive = read.value;
+                return read.end;
+              case "before_sensitive":
+                read = json.parseShared(fieldAt, sensitiveTrees, ifMarking);
+                if (read.value !== undefined) marks.beforeSensitive = read.value;
+                return read.end;
+              case "after":
+                if (!keepAfter) return json.skip(fieldAt);
+                // Not shared: values are redacted in place.
+                read = json.parse(fieldAt);
+                marks.after = read.value;
+                return read.end;
+              default:
+                return json.skip(fieldAt);
+            }
           });
         default:
           return json.skip(at);

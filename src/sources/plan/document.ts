@@ -2,7 +2,7 @@
 import { JsonBytes, JsonSyntaxError, lineColumn, type ByteReader } from "./json.js";
 import { readPlannedValues, type PlannedModule } from "./modules.js";
 import { readResourceChanges, type ChangeMarks } from "./changes.js";
-import { readConfiguration } from "./config.js";
+import { emptyConfiguration, readConfiguration, type Configuration } from "./config.js";
 import { fail } from "./read.js";
 import type { Interner } from "./paths.js";
 
@@ -11,7 +11,7 @@ export interface PlanDocument {
   modules: PlannedModule[];
   hasPlannedValues: boolean;
   changes: Map<string, ChangeMarks>;
-  configuration: unknown;
+  configuration: Configuration;
   /** Root module variable values (`variables.<name>.value`). */
   variables: unknown;
 }
@@ -27,7 +27,7 @@ export function readPlanDocument(input: Buffer | ByteReader, label: string, inte
     modules: [],
     hasPlannedValues: false,
     changes: new Map(),
-    configuration: undefined,
+    configuration: emptyConfiguration(),
     variables: undefined,
   };
   let formatVersion: unknown;
@@ -54,7 +54,7 @@ export function readPlanDocument(input: Buffer | ByteReader, label: string, inte
           doc.changes.clear();
           return readResourceChanges(json, at, doc.changes, !doc.hasPlannedValues, intern);
         case "configuration": {
-          const { value, end: valueEnd } = readConfiguration(json, at);
+          const { value, end: valueEnd } = readConfiguration(json, at, intern);
           doc.configuration = value;
           return valueEnd;
         }

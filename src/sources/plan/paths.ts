@@ -51,6 +51,11 @@ export function hasTrue(tree: unknown): boolean {
   return false;
 }
 
+/** `tree` when it marks something, else undefined: most sensitivity trees mark nothing. */
+export function ifMarking(tree: unknown): unknown {
+  return hasTrue(tree) ? tree : undefined;
+}
+
 /** Adds the path of every `true` leaf; `true` on a block marks the block path itself. */
 export function collectTrue(tree: unknown, out: Set<string>, intern: Interner, prefix = ""): void {
   if (tree === true) {
@@ -136,6 +141,18 @@ export function isSecretName(key: string): boolean {
   return /(^|_)(private_key|privatekey|api_key|apikey)(_|$)/.test(joined);
 }
 
+/** `isSecretName` by key: the values of a plan repeat the same few thousand keys. */
+const secretKeys = new Map<string, boolean>();
+
+function isSecretKey(key: string): boolean {
+  let secret = secretKeys.get(key);
+  if (secret === undefined) {
+    secret = isSecretName(key);
+    if (secretKeys.size < 65536) secretKeys.set(key, secret);
+  }
+  return secret;
+}
+
 /**
  * Redacts non-empty strings under secret-looking names. With sensitivity marks (`marked`), only
  * map entries are checked (objects that are attribute values, not the resource or a block), since
@@ -171,7 +188,7 @@ function walkSecrets(
   for (const key in node) {
     const v = node[key];
     if (typeof v === "string") {
-      if (checkHere && v !== "" && isSecretName(key)) {
+      if (checkHere && v !== "" && isSecretKey(key)) {
         node[key] = REDACTED;
         out.add(intern.get(join(prefix, key)));
       }

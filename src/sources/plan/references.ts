@@ -3,7 +3,8 @@
  * base addresses: through module outputs (down), module-call arguments for `var.` (up), any depth.
  */
 import type { Expression } from "../../model/resource.js";
-import { splitSteps, withModuleKeys, type ModulePath } from "./address.js";
+import { splitSteps, withModuleKeys, type ModulePath, type Step } from "./address.js";
+import { strings, type ConfigEntry, type ConfigModule, type Configuration } from "./config.js";
 import type { Interner } from "./paths.js";
 
 type Json = Record<string, unknown>;
@@ -21,13 +22,21 @@ export interface ModuleContext {
   /** `module.a.module.b`, "" for the root. */
   path: string;
   names: string[];
-  node: Json;
   parent?: ModuleContext;
-  /** The `module_calls` entry in the parent that calls this module. */
-  call?: Json;
+  /** The arguments (`expressions`) of the `module_calls` entry in the parent that calls this module. */
+  args?: unknown;
+  /** The module's `outputs` and `variables` as parsed. */
+  outputs: unknown;
+  variables: unknown;
   children: Map<string, ModuleContext>;
+  /** Managed resources by type, then name. */
+  resources: Map<string, Map<string, ConfigResource>>;
   vars: Map<string, Resolved>;
-  outputs: Map<string, Resolved>;
+  resolvedOutputs: Map<string, Resolved>;
+  /** Expressions built here, by their references: a module repeats them (`var.name_prefix`). */
+  expressions: Map<string, Expression>;
+  /** References to the module's own objects, resolved (`localRef`); null for none. */
+  locals: Map<string, string | null>;
 }
 
 interface Resolved {
@@ -39,7 +48,7 @@ interface Resolved {
 export interface ConfigResource {
   context: ModuleContext;
   /** The configuration entry; dropped once its expressions are built. */
-  raw: Json | undefined;
+  entry: ConfigEntry | undefined;
   providerKey: string | undefined;
   expressions?: Readonly<Record<string, Expression>>;
   /** Per module instance (`module.a["x"]`) when instance keys had to be put back into references. */
@@ -57,36 +66,46 @@ const MAX_DEPTH = 64;
 export class ConfigIndex {
   readonly root: ModuleContext;
   private readonly modules = new Map<string, ModuleContext>();
-  private readonly resources = new Map<string, ConfigResource>();
+  /** `splitSteps` by reference: every module instance repeats the same references. */
+  private readonly steps = new Map<string, Step[]>();
+  /** `memoKey` by list of references. */
+  private readonly keys = new Map<readonly string[], string>();
 
   constructor(
-    configuration: unknown,
+    configuration: Configuration,
     private readonly intern: Interner,
   ) {
-    this.root = this.addModule(obj(obj(configuration).root_module), "", [], undefined, undefined);
+    this.root = this.addModule(configuration.root, "", []);
   }
 
-  private addModule(node: Json, path: string, names: string[], parent?: ModuleContext, call?: Json): ModuleContext {
-    const context: ModuleContext = { path, names, node, children: new Map(), vars: new Map(), outputs: new Map() };
-    if (parent) context.parent = parent;
-    if (call) context.call = call;
-    this.modules.set(path, context);
-    const resources: unknown[] = Array.isArray(node.resources) ? node.resources : [];
-    // Only the index keeps them, so each can be freed once its expressions are built.
-    delete node.resources;
-    for (const r of resources) {
-      // Data sources are not resources of the inventory: nothing asks for their expressions.
-      if (!isObject(r) || r.mode === "data" || typeof r.type !== "string" || typeof r.name !== "string") continue;
-      this.resources.set(`${path}\u0000${r.type}.${r.name}`, {
-        context,
-        raw: r,
-        providerKey: typeof r.provider_config_key === "string" ? r.provider_config_key : undefined,
-      });
+  private addModule(node: ConfigModule, path: string, names: string[], parent?: ModuleContext, args?: unknown): ModuleContext {
+    const context: ModuleContext = {
+      path,
+      names,
+      outputs: node.outputs,
+      variables: node.variables,
+      children: new Map(),
+      resources: new Map(),
+      vars: new Map(),
+      resolvedOutputs: new Map(),
+      expressions: new Map(),
+      locals: new Map(),
+    };
+    if (parent) {
+      context.parent = parent;
+      context.args = args;
     }
-    for (const [name, callNode] of Object.entries(obj(node.module_calls))) {
-      if (!isObject(callNode)) continue;
+    this.modules.set(path, context);
+    for (const entry of node.resources) {
+      let byName = context.resources.get(entry.type);
+      if (!byName) context.resources.set(entry.type, (byName = new Map()));
+      byName.set(entry.name, { context, entry, providerKey: entry.providerKey });
+    }
+    // Only the index keeps them, so each can be freed once its expressions are built.
+    node.resources = [];
+    for (const [name, call] of node.calls) {
       const childPath = path ? `${path}.module.${name}` : `module.${name}`;
-      context.children.set(name, this.addModule(obj(callNode.module), childPath, [...names, name], context, callNode));
+      context.children.set(name, this.addModule(call.module, childPath, [...names, name], context, call.expressions));
     }
     return context;
   }
@@ -96,7 +115,7 @@ export class ConfigIndex {
   }
 
   resource(keylessPath: string, type: string, name: string): ConfigResource | undefined {
-    return this.resources.get(`${keylessPath}\u0000${type}.${name}`);
+    return this.modules.get(keylessPath)?.resources.get(type)?.get(name);
   }
 
   /**
@@ -117,48 +136,56 @@ export class ConfigIndex {
 
   private build(resource: ConfigResource): Readonly<Record<string, Expression>> {
     const out: Record<string, Expression> = {};
-    this.flatten(resource.context, obj(resource.raw?.expressions), "", out);
-    resource.raw = undefined;
+    const entry = resource.entry;
+    if (entry) {
+      const { paths, refs } = entry.expressions;
+      for (let k = 0; k < paths.length; k++) {
+        const written = refs[k];
+        out[paths[k]!] = written === undefined ? LITERAL : this.expression(resource.context, written);
+      }
+    }
+    resource.entry = undefined;
     return Object.freeze(out);
   }
 
-  private flatten(context: ModuleContext, expressions: Json, prefix: string, out: Record<string, Expression>): void {
-    for (const [key, v] of Object.entries(expressions)) {
-      const path = prefix ? `${prefix}.${key}` : key;
-      if (Array.isArray(v)) {
-        // Nested blocks: an array of expression maps, indexed like the planned values.
-        v.forEach((block, i) => {
-          if (isObject(block)) this.flatten(context, block, `${path}.${i}`, out);
-        });
-      } else if (isObject(v)) {
-        if (isExpression(v)) out[this.intern.get(path)] = this.expression(context, v);
-        // A single nested block (`timeouts`) is rendered as a map, not an array.
-        else this.flatten(context, v, path, out);
+  /** The expression for `raw` references written in `context`; frozen, so shared by every use there. */
+  private expression(context: ModuleContext, raw: readonly string[]): Expression {
+    const key = this.memoKey(raw);
+    let e = context.expressions.get(key);
+    if (e === undefined) {
+      const r = this.resolveList(context, raw, 0);
+      if (r.constant) e = LITERAL;
+      else {
+        const perInstance = raw.some((x) => x === "count.index" || x.startsWith("each."));
+        e = Object.freeze({ references: Object.freeze(r.refs) as unknown as string[], literal: false, ...(perInstance ? { perInstance } : {}) });
       }
+      context.expressions.set(key, e);
     }
+    return e;
   }
 
-  private expression(context: ModuleContext, v: Json): Expression {
-    if ("constant_value" in v) return LITERAL;
-    const raw = strings(v.references);
-    const r = this.resolveList(context, raw, 0);
-    if (r.constant) return LITERAL;
-    const perInstance = raw.some((x) => x === "count.index" || x.startsWith("each."));
-    return Object.freeze({ references: Object.freeze(r.refs) as unknown as string[], literal: false, ...(perInstance ? { perInstance } : {}) });
+  /** A string for a list of references; lists are shared between modules (`FlatExpressions`). */
+  private memoKey(raw: readonly string[]): string {
+    if (raw.length === 1) return raw[0]!;
+    let key = this.keys.get(raw);
+    // Distinct keys for [] and [""]; references hold no NUL.
+    if (key === undefined) this.keys.set(raw, (key = `\u0000${raw.join("\u0000")}`));
+    return key;
+  }
+
+  private splitSteps(ref: string): Step[] {
+    let steps = this.steps.get(ref);
+    if (!steps) this.steps.set(ref, (steps = splitSteps(ref)));
+    return steps;
   }
 
   /** Resolves the references of one expression, written in `context`. */
-  private resolveList(context: ModuleContext, refs: string[], depth: number): Resolved {
-    const out = new Set<string>();
+  private resolveList(context: ModuleContext, refs: readonly string[], depth: number): Resolved {
+    const out: string[] = [];
     let constant = refs.length > 0;
-    // `module.kms` comes with `module.kms.key_arn`: the whole module adds nothing then.
-    const specific = new Set<string>();
-    const parsed = refs.map((ref) => splitSteps(ref));
-    for (const steps of parsed) {
-      if (steps[0]?.name === "module" && steps.length >= 3 && steps[1]) specific.add(steps[1].name);
-    }
-    const prefix = context.path ? `${context.path}.` : "";
-    for (const steps of parsed) {
+    let specific: Set<string> | undefined;
+    for (const ref of refs) {
+      const steps = this.splitSteps(ref);
       const head = steps[0]?.name;
       const second = steps[1]?.name;
       if (!head || !second) {
@@ -167,31 +194,55 @@ export class ConfigIndex {
       }
       let r: Resolved;
       if (head === "var") r = this.resolveVar(context, second, depth);
-      else if (head === "local") r = { refs: [`local.${second}`], constant: false };
       else if (head === "module") {
         const output = steps[2]?.name;
         if (output !== undefined) r = this.resolveOutput(context, second, output, depth);
-        else if (specific.has(second)) continue;
+        else if ((specific ??= specificModules(refs, (x) => this.splitSteps(x))).has(second)) continue;
         else r = this.resolveModule(context, second, depth);
-      } else if (IGNORED_HEADS.has(head)) r = { refs: [], constant: false };
-      else if (head === "data" || head === "ephemeral") {
-        const name = steps[2]?.name;
-        r = { refs: name ? [`${prefix}${head}.${second}.${name}`] : [], constant: false };
-      } else r = { refs: [`${prefix}${head}.${second}`], constant: false };
-      for (const ref of r.refs) out.add(this.intern.get(ref));
+      } else {
+        const local = this.localRef(context, ref, steps);
+        if (local !== undefined) addUnique(out, local);
+        constant = false;
+        continue;
+      }
+      for (const x of r.refs) addUnique(out, x);
       constant &&= r.constant;
     }
-    return { refs: [...out], constant: constant && out.size === 0 };
+    return { refs: out, constant: constant && out.length === 0 };
+  }
+
+  /**
+   * A reference to something of the module itself (resource, data source, local), or to nothing of
+   * the plan (`count.index`, `path.module`): undefined then. Memoized per module and reference.
+   */
+  private localRef(context: ModuleContext, ref: string, steps: Step[]): string | undefined {
+    let known = context.locals.get(ref);
+    if (known === undefined) {
+      const head = steps[0]!.name;
+      const second = steps[1]!.name;
+      const prefix = context.path ? `${context.path}.` : "";
+      let resolved: string | null = `${prefix}${head}.${second}`;
+      if (head === "local") resolved = `local.${second}`;
+      else if (IGNORED_HEADS.has(head)) resolved = null;
+      else if (head === "data" || head === "ephemeral") {
+        const name = steps[2]?.name;
+        resolved = name ? `${prefix}${head}.${second}.${name}` : null;
+      }
+      // Not interned: memoized, so one string per module and reference already.
+      known = resolved;
+      context.locals.set(ref, known);
+    }
+    return known ?? undefined;
   }
 
   /** `var.name` inside a module: what the calling module passed for it. */
   private resolveVar(context: ModuleContext, name: string, depth: number): Resolved {
     const kept: Resolved = { refs: [`var.${name}`], constant: false };
-    if (!context.call || !context.parent || depth > MAX_DEPTH) return kept;
+    if (!context.parent || depth > MAX_DEPTH) return kept;
     const memo = context.vars.get(name);
     if (memo) return memo;
     context.vars.set(name, kept); // cycle guard
-    const arg = obj(context.call.expressions)[name];
+    const arg = obj(context.args)[name];
     let r = kept;
     if (isObject(arg)) {
       if ("constant_value" in arg) r = { refs: [], constant: true };
@@ -209,24 +260,24 @@ export class ConfigIndex {
     const child = context.children.get(callName);
     const kept: Resolved = { refs: [`${context.path ? `${context.path}.` : ""}module.${callName}.${output}`], constant: false };
     if (!child || depth > MAX_DEPTH) return kept;
-    const memo = child.outputs.get(output);
+    const memo = child.resolvedOutputs.get(output);
     if (memo) return memo;
-    child.outputs.set(output, kept);
-    const expression = obj(obj(obj(child.node.outputs)[output]).expression);
+    child.resolvedOutputs.set(output, kept);
+    const expression = obj(obj(obj(child.outputs)[output]).expression);
     let r = kept;
     if ("constant_value" in expression) r = { refs: [], constant: true };
     else {
       const refs = strings(expression.references);
       if (refs.length > 0) r = this.resolveList(child, refs, depth + 1);
     }
-    child.outputs.set(output, r);
+    child.resolvedOutputs.set(output, r);
     return r;
   }
 
   /** A whole module object passed around: everything its outputs refer to. */
   private resolveModule(context: ModuleContext, callName: string, depth: number): Resolved {
     const child = context.children.get(callName);
-    const outputs = child ? Object.keys(obj(child.node.outputs)) : [];
+    const outputs = child ? Object.keys(obj(child.outputs)) : [];
     if (outputs.length === 0) return { refs: [`${context.path ? `${context.path}.` : ""}module.${callName}`], constant: false };
     const refs = new Set<string>();
     let constant = true;
@@ -239,14 +290,19 @@ export class ConfigIndex {
   }
 }
 
-/** An expression object has only `constant_value` and/or `references` (or nothing: e.g. `timestamp()`). */
-function isExpression(v: Json): boolean {
-  for (const key in v) if (key !== "constant_value" && key !== "references") return false;
-  return true;
+/** Appends `x` unless there already: lists of references are short, so no Set. */
+function addUnique(out: string[], x: string): void {
+  if (!out.includes(x)) out.push(x);
 }
 
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+/** `module.kms` comes with `module.kms.key_arn`: the whole module adds nothing then. */
+function specificModules(refs: readonly string[], split: (ref: string) => Step[]): Set<string> {
+  const specific = new Set<string>();
+  for (const ref of refs) {
+    const steps = split(ref);
+    if (steps[0]?.name === "module" && steps.length >= 3 && steps[1]) specific.add(steps[1].name);
+  }
+  return specific;
 }
 
 function rekey(

@@ -15,14 +15,15 @@ const MAX_DEPTH = 32;
 
 export class RegionResolver {
   private readonly providers: Json;
-  private readonly cache = new Map<string, string | undefined>();
+  /** Regions by module, then provider key. */
+  private readonly cache = new Map<ModuleContext, Map<string, string | undefined>>();
 
   constructor(
-    configuration: unknown,
+    providers: unknown,
     private readonly variables: unknown,
     private readonly index: ConfigIndex,
   ) {
-    this.providers = obj(obj(configuration).provider_config);
+    this.providers = obj(providers);
   }
 
   /**
@@ -31,10 +32,13 @@ export class RegionResolver {
    */
   regionFor(providerKey: string | undefined, context: ModuleContext | undefined, type: string): string | undefined {
     const start = context ?? this.index.root;
-    const cacheKey = `${providerKey ?? `=${type.split("_")[0]}`}\u0000${start.path}`;
-    if (this.cache.has(cacheKey)) return this.cache.get(cacheKey);
+    let known = this.cache.get(start);
+    if (!known) this.cache.set(start, (known = new Map()));
+    // Without a provider key, the default provider named by the type prefix.
+    const key = providerKey ?? `=${type.split("_")[0]}`;
+    if (known.has(key)) return known.get(key);
     const region = this.lookup(providerKey, start, type);
-    this.cache.set(cacheKey, region);
+    known.set(key, region);
     return region;
   }
 
@@ -86,18 +90,18 @@ export class RegionResolver {
     }
     const [name] = names;
     if (names.size !== 1 || name === undefined || depth > MAX_DEPTH) return undefined;
-    if (!context.parent || !context.call) {
+    if (!context.parent) {
       const given = obj(this.variables)[name];
       if (given !== undefined) {
         const value = obj(given).value;
         return typeof value === "string" ? value : undefined;
       }
     } else {
-      const argument = obj(context.call.expressions)[name];
+      const argument = obj(context.args)[name];
       if (argument !== undefined) return this.evaluate(argument, context.parent, depth + 1);
     }
     // Not given (old plans lack `variables`; a caller may not pass it): the variable's default.
-    const fallback = obj(obj(context.node.variables)[name]).default;
+    const fallback = obj(obj(context.variables)[name]).default;
     return typeof fallback === "string" ? fallback : undefined;
   }
 }
