@@ -106,8 +106,10 @@ const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 function evalAttr(c: AttrCondition, subject: Subject, ctx: EvalContext): Outcome {
   const l = lookup(subject, c.attr, ctx.defaults);
   const parts: Outcome[] = [];
-  for (const [op, spec] of Object.entries(COMPARISONS)) {
-    if (!(op in c)) continue;
+  // The condition's own few keys, not every operator: this runs once per attribute per resource.
+  for (const op in c) {
+    const spec = COMPARISONS[op];
+    if (!spec) continue;
     const want = operand((c as unknown as Record<string, unknown>)[op], ctx.params);
     if (l.state === "known") {
       const ok = spec.test(l.value, want);
