@@ -19,11 +19,17 @@ function label(frame) {
   return `${file}:${frame.lineNumber + 1} ${name}`;
 }
 
-/** Where a function lives, coarsely: dist/<dir>/ (engine/functions apart), GC, Node internals. */
+/**
+ * Where a function lives, coarsely: dist/<dir>/ (engine/functions apart), a dependency
+ * (node_modules/<package>/), WebAssembly, GC, Node internals.
+ */
 function area(key) {
   if (key === "(garbage collector)") return "garbage collector";
   const m = /^dist\/(engine\/functions|[^/]+\/[^/]+|[^/]+)\//.exec(key) ?? /^dist\/([^/]+)\//.exec(key);
   if (m) return `dist/${m[1]}/`;
+  const dep = /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(key);
+  if (dep) return `node_modules/${dep[1]}/`;
+  if (key.startsWith("wasm://")) return "WebAssembly code";
   if (key.startsWith("node:")) return "node: internals";
   if (key.startsWith("(")) return key;
   return "other (builtins, regexps, bench)";
