@@ -1,0 +1,325 @@
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, paginateDescribeLogGroups } from "@aws-sdk/client-cloudwatch-logs";
+import { DescribeSecurityGroupsCommand, EC2Client, paginateDescribeSecurityGroups } from "@aws-sdk/client-ec2";
+import { DescribeDBInstancesCommand, RDSClient, paginateDescribeDBInstances, type DBInstance } from "@aws-sdk/client-rds";
+import { GetBucketEncryptionCommand, GetBucketLocationCommand, GetBucketVersioningCommand, ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { ConfiguredRetryStrategy } from "@smithy/core/retry";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadAccount } from "./aws-endpoint/account.js";
+import { startAwsEndpoint, type AwsEndpoint } from "./aws-endpoint/server.js";
+
+const credentials = { accessKeyId: "AKIDTESTENDPOINT0000", secretAccessKey: "test-endpoint-secret-not-a-real-key" };
+
+/** Any error the SDK throws, with the fields a collector reads. */
+interface SdkError {
+  name: string;
+  message: string;
+  $metadata: { httpStatusCode?: number; attempts?: number };
+}
+
+async function rejection(p: Promise<unknown>): Promise<SdkError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as SdkError;
+  }
+  throw new Error("expected the call to fail");
+}
+
+/** Fast retries for tests: `attempts` in all, 10 ms apart. */
+const fastRetries = (attempts: number) => ({ retryStrategy: new ConfiguredRetryStrategy(attempts, 10) });
+
+describe("local AWS endpoint: compliant account", () => {
+  let aws: AwsEndpoint;
+  const cfg = (region = "us-east-1") => ({ endpoint: aws.url, region, credentials });
+  beforeAll(async () => {
+    aws = await startAwsEndpoint({ account: loadAccount("compliant"), pageSize: 1 });
+  });
+  afterAll(() => aws.stop());
+  afterEach(() => {
+    aws.calls.length = 0;
+  });
+
+  it("listens on 127.0.0.1 only", () => {
+    expect(aws.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it("sts GetCallerIdentity (query protocol, GetCallerIdentityResult wrapper)", async () => {
+    const out = await new STSClient(cfg()).send(new GetCallerIdentityCommand({}));
+    expect(out.Account).toBe("123456789012");
+    expect(out.Arn).toBe("arn:aws:sts::123456789012:assumed-role/cbguard-readonly/nightly");
+    expect(aws.calls).toEqual([{ service: "sts", action: "GetCallerIdentity", region: "us-east-1", status: 200 }]);
+  });
+
+  it("honours AWS_ENDPOINT_URL for a client given no endpoint", async () => {
+    const saved = process.env.AWS_ENDPOINT_URL;
+    process.env.AWS_ENDPOINT_URL = aws.url;
+    try {
+      const out = await new STSClient({ region: "us-west-2", credentials }).send(new GetCallerIdentityCommand({}));
+      expect(out.Account).toBe("123456789012");
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
+      else process.env.AWS_ENDPOINT_URL = saved;
+    }
+    expect(aws.calls).toEqual([{ service: "sts", action: "GetCallerIdentity", region: "us-west-2", status: 200 }]);
+  });
+
+  it("rds DescribeDBInstances pages with Marker and parses nested members", async () => {
+    const client = new RDSClient(cfg());
+    const first = await client.send(new DescribeDBInstancesCommand({ MaxRecords: 20 }));
+    expect(first.DBInstances).toHaveLength(1);
+    expect(first.Marker).toEqual(expect.any(String));
+
+    const dbs: DBInstance[] = [];
+    for await (const page of paginateDescribeDBInstances({ client }, { MaxRecords: 20 })) dbs.push(...(page.DBInstances ?? []));
+    expect(dbs.map((d) => d.DBInstanceIdentifier)).toEqual(["classboard-prod", "classboard-reporting"]);
+    const prod = dbs[0];
+    expect(prod?.MultiAZ).toBe(true);
+    expect(prod?.BackupRetentionPeriod).toBe(30);
+    expect(prod?.StorageEncrypted).toBe(true);
+    expect(prod?.KmsKeyId).toMatch(/^arn:aws:kms:us-east-1:123456789012:key\//);
+    expect(prod?.InstanceCreateTime).toBeInstanceOf(Date);
+    expect(prod?.Endpoint?.Port).toBe(5432);
+    expect(prod?.VpcSecurityGroups?.[0]?.VpcSecurityGroupId).toBe("sg-0db0000000000001a");
+    expect(prod?.DBSubnetGroup?.Subnets?.map((s) => s.SubnetAvailabilityZone?.Name)).toEqual(["us-east-1a", "us-east-1b"]);
+    expect(prod?.TagList).toContainEqual({ Key: "env", Value: "production" });
+    expect(prod?.EnabledCloudwatchLogsExports).toEqual(["postgresql", "upgrade"]);
+    // 1 direct call + 2 pages
+    expect(aws.calls.filter((c) => c.action === "DescribeDBInstances")).toHaveLength(3);
+  });
+
+  it("rds answers per region and rejects MaxRecords below 20 as RDS does", async () => {
+    const west = await new RDSClient(cfg("us-west-2")).send(new DescribeDBInstancesCommand({}));
+    expect(west.DBInstances?.map((d) => d.DBInstanceIdentifier)).toEqual(["classboard-dr"]);
+    const err = await rejection(new RDSClient(cfg()).send(new DescribeDBInstancesCommand({ MaxRecords: 5 })));
+    expect(err.name).toBe("InvalidParameterValue");
+    const missing = await rejection(new RDSClient(cfg()).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: "nope" })));
+    expect(missing.name).toBe("DBInstanceNotFoundFault");
+    expect(missing.$metadata.httpStatusCode).toBe(404);
+  });
+
+  it("ec2 DescribeSecurityGroups (camelCase, <item> lists) pages with NextToken", async () => {
+    const client = new EC2Client(cfg());
+    const groups = [];
+    for await (const page of paginateDescribeSecurityGroups({ client, pageSize: 5 }, {})) groups.push(...(page.SecurityGroups ?? []));
+    expect(groups.map((g) => g.GroupName)).toEqual(["classboard-db", "classboard-app", "default"]);
+    const db = groups[0];
+    expect(db?.Description).toBe("ClassBoard database");
+    expect(db?.IpPermissions?.[0]).toMatchObject({ IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: "10.20.0.0/16", Description: "ClassBoard VPC" }] });
+    expect(groups[1]?.IpPermissions?.[0]?.UserIdGroupPairs?.[0]?.GroupId).toBe("sg-0alb000000000003a");
+    expect(groups[1]?.IpPermissionsEgress?.[0]?.Ipv6Ranges?.[0]?.CidrIpv6).toBe("::/0");
+    expect(db?.Tags).toEqual([{ Key: "app", Value: "classboard" }]);
+    expect(aws.calls.filter((c) => c.action === "DescribeSecurityGroups")).toHaveLength(3);
+
+    const one = await client.send(new DescribeSecurityGroupsCommand({ GroupIds: ["sg-0def000000000000a"] }));
+    expect(one.SecurityGroups?.[0]?.IpPermissions?.[0]?.IpProtocol).toBe("-1");
+    const missing = await rejection(client.send(new DescribeSecurityGroupsCommand({ GroupIds: ["sg-0000000000000dead"] })));
+    expect(missing.name).toBe("InvalidGroup.NotFound");
+  });
+
+  it("s3 ListBuckets, GetBucketLocation, GetBucketEncryption, GetBucketVersioning (path-style)", async () => {
+    const east = new S3Client({ ...cfg(), forcePathStyle: true });
+    const list = await east.send(new ListBucketsCommand({}));
+    expect(list.Buckets?.map((b) => [b.Name, b.BucketRegion])).toEqual([
+      ["classboard-dr-backups", "us-west-2"],
+      ["classboard-prod-exports", "us-east-1"],
+      ["classboard-prod-uploads", "us-east-1"],
+    ]);
+    expect(list.Buckets?.[0]?.CreationDate).toBeInstanceOf(Date);
+    expect(list.Owner?.ID).toHaveLength(64);
+
+    expect((await east.send(new GetBucketLocationCommand({ Bucket: "classboard-dr-backups" }))).LocationConstraint).toBe("us-west-2");
+    // us-east-1 is an empty LocationConstraint
+    expect((await east.send(new GetBucketLocationCommand({ Bucket: "classboard-prod-uploads" }))).LocationConstraint || "us-east-1").toBe("us-east-1");
+
+    const enc = await east.send(new GetBucketEncryptionCommand({ Bucket: "classboard-prod-uploads" }));
+    expect(enc.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe("aws:kms");
+    expect(enc.ServerSideEncryptionConfiguration?.Rules?.[0]?.BucketKeyEnabled).toBe(true);
+    const ver = await east.send(new GetBucketVersioningCommand({ Bucket: "classboard-prod-uploads" }));
+    expect(ver.Status).toBe("Enabled");
+    expect(ver.MFADelete).toBe("Disabled");
+
+    const west = new S3Client({ ...cfg("us-west-2"), forcePathStyle: true });
+    expect((await west.send(new GetBucketVersioningCommand({ Bucket: "classboard-dr-backups" }))).Status).toBe("Enabled");
+    expect(aws.calls.every((c) => c.service === "s3")).toBe(true);
+  });
+
+  it("s3 answers a bucket asked in the wrong region with 301 PermanentRedirect, which followRegionRedirects follows", async () => {
+    const east = new S3Client({ ...cfg(), forcePathStyle: true });
+    const err = await rejection(east.send(new GetBucketVersioningCommand({ Bucket: "classboard-dr-backups" })));
+    expect(err.name).toBe("PermanentRedirect");
+    expect(err.$metadata.httpStatusCode).toBe(301);
+    const following = new S3Client({ ...cfg(), forcePathStyle: true, followRegionRedirects: true });
+    expect((await following.send(new GetBucketVersioningCommand({ Bucket: "classboard-dr-backups" }))).Status).toBe("Enabled");
+    expect(aws.calls.slice(-2).map((c) => [c.region, c.status])).toEqual([["us-east-1", 301], ["us-west-2", 200]]);
+  });
+
+  it("logs DescribeLogGroups (JSON 1.1) pages with nextToken", async () => {
+    const client = new CloudWatchLogsClient(cfg());
+    const groups = [];
+    for await (const page of paginateDescribeLogGroups({ client }, {})) groups.push(...(page.logGroups ?? []));
+    expect(groups.map((g) => [g.logGroupName, g.retentionInDays])).toEqual([
+      ["/aws/rds/instance/classboard-prod/postgresql", 30],
+      ["/classboard/api", 30],
+      ["/classboard/worker", 90],
+    ]);
+    expect(groups[0]?.kmsKeyId).toMatch(/^arn:aws:kms:/);
+    expect(aws.calls).toHaveLength(3);
+    const byPrefix = await client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "/classboard/w" }));
+    expect(byPrefix.logGroups?.map((g) => g.logGroupName)).toEqual(["/classboard/worker"]);
+  });
+});
+
+describe("local AWS endpoint: broken account", () => {
+  let aws: AwsEndpoint;
+  const cfg = (region = "us-east-1") => ({ endpoint: aws.url, region, credentials });
+  beforeAll(async () => {
+    aws = await startAwsEndpoint({ account: loadAccount("broken") });
+  });
+  afterAll(() => aws.stop());
+
+  it("serves what is broken, in the API's own shapes", async () => {
+    const dbs = (await new RDSClient(cfg()).send(new DescribeDBInstancesCommand({}))).DBInstances ?? [];
+    expect(dbs.map((d) => [d.MultiAZ, d.BackupRetentionPeriod, d.StorageEncrypted, d.KmsKeyId])).toEqual([
+      [false, 7, false, undefined],
+      [false, 1, false, undefined],
+    ]);
+    const sgs = (await new EC2Client(cfg()).send(new DescribeSecurityGroupsCommand({}))).SecurityGroups ?? [];
+    expect(sgs[0]?.IpPermissions?.[0]?.IpRanges?.[0]?.CidrIp).toBe("0.0.0.0/0");
+
+    const s3 = new S3Client({ ...cfg(), forcePathStyle: true });
+    const err = await rejection(s3.send(new GetBucketEncryptionCommand({ Bucket: "classboard-prod-exports" })));
+    expect(err.name).toBe("ServerSideEncryptionConfigurationNotFoundError");
+    expect(err.$metadata.httpStatusCode).toBe(404);
+    expect((await s3.send(new GetBucketVersioningCommand({ Bucket: "classboard-prod-exports" }))).Status).toBe("Suspended");
+    const never = await new S3Client({ ...cfg("us-west-2"), forcePathStyle: true }).send(new GetBucketVersioningCommand({ Bucket: "classboard-dr-backups" }));
+    expect(never.Status).toBeUndefined();
+    const missing = await rejection(s3.send(new GetBucketVersioningCommand({ Bucket: "no-such-bucket" })));
+    expect(missing.name).toBe("NoSuchBucket");
+
+    const logs = (await new CloudWatchLogsClient(cfg()).send(new DescribeLogGroupsCommand({}))).logGroups ?? [];
+    expect(logs.map((g) => g.retentionInDays)).toEqual([30, undefined, 3]);
+  });
+});
+
+describe("local AWS endpoint: faults", () => {
+  let aws: AwsEndpoint;
+  const cfg = (region = "us-east-1") => ({ endpoint: aws.url, region, credentials });
+  beforeAll(async () => {
+    aws = await startAwsEndpoint({ account: loadAccount("compliant") });
+  });
+  afterAll(() => aws.stop());
+  afterEach(() => {
+    aws.calls.length = 0;
+    for (const k of Object.keys(aws.faults)) delete aws.faults[k];
+  });
+
+  it("AccessDenied per action, in each protocol's error format", async () => {
+    aws.faults["rds:DescribeDBInstances"] = { kind: "AccessDenied" };
+    aws.faults["ec2:DescribeSecurityGroups"] = { kind: "AccessDenied" };
+    aws.faults["s3:GetBucketEncryption"] = { kind: "AccessDenied" };
+    aws.faults["logs:DescribeLogGroups"] = { kind: "AccessDenied" };
+
+    const rds = await rejection(new RDSClient(cfg()).send(new DescribeDBInstancesCommand({})));
+    expect([rds.name, rds.$metadata.httpStatusCode]).toEqual(["AccessDenied", 403]);
+    expect(rds.message).toContain("rds:DescribeDBInstances");
+
+    const ec2 = await rejection(new EC2Client(cfg()).send(new DescribeSecurityGroupsCommand({})));
+    expect([ec2.name, ec2.$metadata.httpStatusCode]).toEqual(["UnauthorizedOperation", 403]);
+
+    const s3 = new S3Client({ ...cfg(), forcePathStyle: true });
+    const denied = await rejection(s3.send(new GetBucketEncryptionCommand({ Bucket: "classboard-prod-uploads" })));
+    expect([denied.name, denied.$metadata.httpStatusCode]).toEqual(["AccessDenied", 403]);
+    expect(denied.message).toContain("s3:GetEncryptionConfiguration");
+    // only the denied action: the same bucket's versioning still reads
+    expect((await s3.send(new GetBucketVersioningCommand({ Bucket: "classboard-prod-uploads" }))).Status).toBe("Enabled");
+
+    const logs = await rejection(new CloudWatchLogsClient(cfg()).send(new DescribeLogGroupsCommand({})));
+    expect([logs.name, logs.$metadata.httpStatusCode]).toEqual(["AccessDeniedException", 400]);
+
+    // AccessDenied is not retried
+    expect(aws.calls.map((c) => `${c.service}:${c.action}:${c.status}`)).toEqual([
+      "rds:DescribeDBInstances:403",
+      "ec2:DescribeSecurityGroups:403",
+      "s3:GetBucketEncryption:403",
+      "s3:GetBucketVersioning:200",
+      "logs:DescribeLogGroups:400",
+    ]);
+  });
+
+  it("throttling N times: the SDK's retries succeed, and calls shows every attempt", async () => {
+    aws.faults["rds:DescribeDBInstances"] = { kind: "Throttling", times: 2 };
+    aws.faults["ec2:DescribeSecurityGroups"] = { kind: "Throttling", times: 2 };
+    aws.faults["s3:ListBuckets"] = { kind: "Throttling", times: 2 };
+    aws.faults["logs:DescribeLogGroups"] = { kind: "Throttling", times: 2 };
+
+    const rds = await new RDSClient({ ...cfg(), ...fastRetries(3) }).send(new DescribeDBInstancesCommand({}));
+    expect(rds.DBInstances).toHaveLength(2);
+    expect(rds.$metadata.attempts).toBe(3);
+    const ec2 = await new EC2Client({ ...cfg(), ...fastRetries(3) }).send(new DescribeSecurityGroupsCommand({}));
+    expect(ec2.SecurityGroups).toHaveLength(3);
+    const s3 = await new S3Client({ ...cfg(), forcePathStyle: true, ...fastRetries(3) }).send(new ListBucketsCommand({}));
+    expect(s3.Buckets).toHaveLength(3);
+    const logs = await new CloudWatchLogsClient({ ...cfg(), ...fastRetries(3) }).send(new DescribeLogGroupsCommand({}));
+    expect(logs.logGroups).toHaveLength(3);
+
+    const statuses = (service: string) => aws.calls.filter((c) => c.service === service).map((c) => c.status);
+    expect(statuses("rds")).toEqual([400, 400, 200]);
+    expect(statuses("ec2")).toEqual([503, 503, 200]);
+    expect(statuses("s3")).toEqual([503, 503, 200]);
+    expect(statuses("logs")).toEqual([400, 400, 200]);
+  });
+
+  it("throttling beyond maxAttempts surfaces the service's throttling error", async () => {
+    aws.faults["rds:*"] = { kind: "Throttling" };
+    aws.faults["ec2:*"] = { kind: "Throttling" };
+    aws.faults["s3:*"] = { kind: "Throttling" };
+    const rds = await rejection(new RDSClient({ ...cfg(), ...fastRetries(2) }).send(new DescribeDBInstancesCommand({})));
+    expect([rds.name, rds.$metadata.httpStatusCode, rds.$metadata.attempts]).toEqual(["Throttling", 400, 2]);
+    const ec2 = await rejection(new EC2Client({ ...cfg(), ...fastRetries(2) }).send(new DescribeSecurityGroupsCommand({})));
+    expect([ec2.name, ec2.$metadata.httpStatusCode]).toEqual(["RequestLimitExceeded", 503]);
+    const s3 = await rejection(new S3Client({ ...cfg(), forcePathStyle: true, ...fastRetries(2) }).send(new ListBucketsCommand({})));
+    expect([s3.name, s3.$metadata.httpStatusCode]).toEqual(["SlowDown", 503]);
+    expect(aws.calls).toHaveLength(6);
+  });
+
+  it("5xx once: retried; a fault can be limited to one region", async () => {
+    aws.faults["sts:GetCallerIdentity"] = { kind: "5xx", times: 1 };
+    aws.faults["logs:DescribeLogGroups"] = { kind: "5xx", times: 1, region: "us-west-2" };
+    const sts = await new STSClient({ ...cfg(), ...fastRetries(3) }).send(new GetCallerIdentityCommand({}));
+    expect(sts.Account).toBe("123456789012");
+    await new CloudWatchLogsClient({ ...cfg("us-east-1"), ...fastRetries(3) }).send(new DescribeLogGroupsCommand({}));
+    const west = await new CloudWatchLogsClient({ ...cfg("us-west-2"), ...fastRetries(3) }).send(new DescribeLogGroupsCommand({}));
+    expect(west.logGroups?.map((g) => g.logGroupName)).toEqual(["/classboard/dr"]);
+    expect(aws.calls.map((c) => `${c.service}:${c.region}:${c.status}`)).toEqual([
+      "sts:us-east-1:500",
+      "sts:us-east-1:200",
+      "logs:us-east-1:200",
+      "logs:us-west-2:500",
+      "logs:us-west-2:200",
+    ]);
+
+    aws.faults["ec2:DescribeSecurityGroups"] = { kind: "5xx" };
+    const ec2 = await rejection(new EC2Client({ ...cfg(), ...fastRetries(2) }).send(new DescribeSecurityGroupsCommand({})));
+    expect([ec2.name, ec2.$metadata.httpStatusCode]).toEqual(["InternalError", 500]);
+  });
+
+  it("slow replies delay the answer, not change it", async () => {
+    aws.faults["sts:GetCallerIdentity"] = { kind: "slow", delayMs: 300, times: 1 };
+    const sts = new STSClient(cfg());
+    const t0 = performance.now();
+    expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe("123456789012");
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
+    const t1 = performance.now();
+    await sts.send(new GetCallerIdentityCommand({}));
+    expect(performance.now() - t1).toBeLessThan(250);
+  });
+
+  it("records an operation it does not implement, and refuses it", async () => {
+    const s3 = new S3Client({ ...cfg(), forcePathStyle: true });
+    const { PutBucketVersioningCommand } = await import("@aws-sdk/client-s3");
+    const err = await rejection(s3.send(new PutBucketVersioningCommand({ Bucket: "classboard-prod-uploads", VersioningConfiguration: { Status: "Suspended" } })));
+    expect(err.$metadata.httpStatusCode).toBe(501);
+    expect(aws.calls).toEqual([{ service: "s3", action: "PUT /{bucket}?versioning", region: "us-east-1", status: 501 }]);
+  });
+});
