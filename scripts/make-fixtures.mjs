@@ -159,8 +159,11 @@ function makeFixture(name) {
   const source = sourceOf(name);
   const work = mkdtempSync(join(tmpdir(), `cbguard-fixture-${name}-`));
   try {
-    const copy = join(work, name);
-    copyTree(source.copy, copy);
+    // Laid out as in the repository, so a fixture tree may reuse a governed module unchanged
+    // (`source = "../../../../../terraform/modules/secure-bucket"`) instead of copying it.
+    copyTree(governedDir, join(work, "terraform"));
+    const copy = GOVERNED[name] ? join(work, "terraform") : join(work, "fixtures", "tf", name);
+    if (!GOVERNED[name]) copyTree(source.copy, copy);
     const dir = join(copy, source.root);
     const init = run(["init", "-input=false", "-no-color", "-backend=false", `-plugin-dir=${pluginDir}`], dir, `${name}: init`);
     const plan = run(["plan", "-input=false", "-no-color", "-lock=false", ...source.vars, "-out=fixture.tfplan"], dir, `${name}: plan`);

@@ -37,8 +37,10 @@ describe("cbguard plan --source", () => {
   });
 
   it("applies the inline waivers of the source to the plan's findings", () => {
-    const copy = join(tmp, "stack");
+    // Laid out as in the repository: the fixture reuses terraform/modules/secure-bucket.
+    const copy = join(tmp, "fixtures/tf/classboard-noncompliant");
     cpSync("fixtures/tf/classboard-noncompliant", copy, { recursive: true });
+    cpSync("terraform", join(tmp, "terraform"), { recursive: true });
     const auth = join(copy, "modules/auth/main.tf");
     writeFileSync(auth, readFileSync(auth, "utf8").replace('resource "aws_cognito_user_pool" "main"', '# cbguard:waive CB-COG-001 reason="SMS MFA rollout in January" until=2099-01-31\nresource "aws_cognito_user_pool" "main"'));
     const { report } = json(["plan", "fixtures/plans/classboard-noncompliant.json", "--source", copy]);
