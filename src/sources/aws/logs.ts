@@ -1,0 +1,23 @@
+import type { CloudWatchLogsClient, LogGroup } from "@aws-sdk/client-cloudwatch-logs";
+import { liveResource, type CollectorRow } from "./table.js";
+
+export const logsRows: CollectorRow<LogGroup>[] = [
+  {
+    service: "logs",
+    clientPackage: "@aws-sdk/client-cloudwatch-logs",
+    operation: "DescribeLogGroups",
+    iamAction: "logs:DescribeLogGroups",
+    paging: { input: "nextToken", output: "nextToken" },
+    async list(client, token) {
+      const { DescribeLogGroupsCommand } = await import("@aws-sdk/client-cloudwatch-logs");
+      const out = await (client as CloudWatchLogsClient).send(new DescribeLogGroupsCommand({ ...(token ? { nextToken: token } : {}) }));
+      return { items: out.logGroups ?? [], ...(out.nextToken ? { next: out.nextToken } : {}) };
+    },
+    map(g, _details, ctx) {
+      const arn = (g.arn ?? `arn:aws:logs:${ctx.region}:${ctx.account}:log-group:${g.logGroupName ?? ""}:*`).replace(/:\*$/, "");
+      const values: Record<string, unknown> = { arn, name: g.logGroupName, retention_in_days: g.retentionInDays ?? 0 };
+      if (g.kmsKeyId !== undefined) values.kms_key_id = g.kmsKeyId;
+      return [liveResource("aws_cloudwatch_log_group", arn, values, ctx, "logs:DescribeLogGroups")];
+    },
+  } satisfies CollectorRow<LogGroup>,
+];
