@@ -1,5 +1,5 @@
 import type { Finding, Verdict } from "../model/finding.js";
-import type { Inventory, Location, Resource, Scope } from "../model/resource.js";
+import type { Inventory, Location, Resource, Scope, Unread } from "../model/resource.js";
 import { evaluate as evaluateCondition, type CheckFn, type EvalContext } from "./conditions.js";
 import type { Defaults } from "./lookup.js";
 import { allOf, anyOf, fail, pass, type Outcome } from "./outcome.js";
@@ -19,7 +19,7 @@ export interface EngineOptions {
 /** Judges every (rule, resource) pair, and every rule's demands on every scope. */
 export function evaluateRules(inventory: Inventory, rules: readonly Rule[], options: EngineOptions): Finding[] {
   const ctx: EvalContext = {
-    relations: new Relations(inventory.resources),
+    relations: new Relations(inventory.resources, inventory.unread),
     params: options.params,
     defaults: options.defaults,
     functions: options.functions,
@@ -29,17 +29,48 @@ export function evaluateRules(inventory: Inventory, rules: readonly Rule[], opti
     for (const resource of ctx.relations.ofTypes(rule.resourceTypes)) findings.push(judgeResource(rule, resource, ctx));
     if (!rule.require && !rule.requireFn) continue;
     for (const scope of inventory.scopes) {
+      if (!demandsApply(scope, options.params)) continue;
       const inScope = (types: readonly string[]) => ctx.relations.ofTypes(types).filter((r) => within(r, scope));
-      const outcomes = (rule.require ?? []).map((req) => requirement(req, inScope(req.types), ctx));
+      const outcomes = (rule.require ?? []).map((req) => {
+        const o = requirement(req, inScope(req.types), ctx);
+        return o.result === "pass" ? o : unreadOutcome(o, ctx.relations.unreadIn(req.types, scope.account, scope.region));
+      });
       if (rule.requireFn) {
         const fn = options.scopeFunctions[rule.requireFn];
         if (!fn) throw new Error(`${rule.file}: no scope check named ${rule.requireFn}`);
-        outcomes.push(fn(inScope(rule.resourceTypes), scope, ctx));
+        ctx.relations.judging(scopeSubject(scope));
+        const o = fn(inScope(rule.resourceTypes), scope, ctx);
+        outcomes.push(unreadOutcome(o, [...ctx.relations.done(), ...ctx.relations.unreadIn(rule.resourceTypes, scope.account, scope.region)]));
       }
       findings.push(scopeFinding(rule, scope, everyDemand(outcomes)));
     }
   }
   return findings;
+}
+
+/**
+ * What a rule demands exists (a trail, a backup plan) is demanded where the guide puts production:
+ * in a live account, the primary region's scope; a replica or any other region scanned is judged
+ * resource by resource only. Plan and HCL scopes carry no region and always get the demands.
+ */
+function demandsApply(scope: Scope, params: Readonly<Record<string, unknown>>): boolean {
+  return scope.region === undefined || scope.region === params.primary_region;
+}
+
+/** A verdict that rests on a list nobody could read is unknown, naming the call (never pass, never fail). */
+function unreadOutcome(o: Outcome, unread: readonly Unread[]): Outcome {
+  if (unread.length === 0 || o.result === "unknown") return o;
+  const seen = new Set<string>();
+  const why = unread.filter((u) => !seen.has(u.reason) && seen.add(u.reason)).map((u) => `${u.types.join(", ")} not read in ${u.region ?? "any region"} (${u.reason})`);
+  return { result: "unknown", detail: `could not judge: ${why.join("; ")}` };
+}
+
+/** Scope functions look resources up like a check on a resource does; this stands for the scope. */
+function scopeSubject(scope: Scope): Resource {
+  return {
+    address: scope.address, baseAddress: scope.address, modulePath: "", type: "scope", values: {}, unknown: new Set(), sensitive: new Set(), expressions: {},
+    ...(scope.region ? { region: scope.region } : {}), ...(scope.account ? { account: scope.account } : {}), source: "aws",
+  };
 }
 
 /** Live scopes are per region; resources with no region (global services) belong to every scope. */
@@ -50,12 +81,20 @@ function within(r: Resource, scope: Scope): boolean {
 
 function judgeResource(rule: Rule, resource: Resource, ctx: EvalContext): Finding {
   const subject = { resource, prefix: "" };
+  ctx.relations.judging(resource);
   if (rule.where) {
     const w = evaluateCondition(rule.where, subject, ctx);
-    if (w.result === "fail") return finding(rule, resource, "not_applicable", { ...w, detail: `not applicable: ${w.detail}` });
-    if (w.result === "unknown") return finding(rule, resource, "unknown", w);
+    if (w.result === "fail") {
+      ctx.relations.done();
+      return finding(rule, resource, "not_applicable", { ...w, detail: `not applicable: ${w.detail}` });
+    }
+    if (w.result === "unknown") {
+      ctx.relations.done();
+      return finding(rule, resource, "unknown", w);
+    }
   }
-  const o = rule.assert ? evaluateCondition(rule.assert, subject, ctx) : pass("present");
+  const judged = rule.assert ? evaluateCondition(rule.assert, subject, ctx) : pass("present");
+  const o = unreadOutcome(judged, ctx.relations.done());
   return finding(rule, resource, o.result, o);
 }
 

@@ -1,4 +1,4 @@
-import type { Resource } from "../model/resource.js";
+import type { Resource, Unread } from "../model/resource.js";
 import { lookup, type Subject } from "./lookup.js";
 
 /**
@@ -11,8 +11,9 @@ export class Relations {
   private readonly identityIndex = new Map<string, Map<string, Resource[]>>();
   private readonly pointerIndex = new Map<string, Map<string, Resource[]>>();
 
-  constructor(resources: readonly Resource[]) {
+  constructor(resources: readonly Resource[], unread: readonly Unread[] = []) {
     this.all = resources;
+    this.unread = unread;
     for (const r of resources) {
       let list = this.byType.get(r.type);
       if (!list) this.byType.set(r.type, (list = []));
@@ -21,9 +22,44 @@ export class Relations {
   }
 
   private readonly all: readonly Resource[];
+  private readonly unread: readonly Unread[];
+  /** The resource being judged, and the unread lists its lookups touched (see `judging`). */
+  private subject: Resource | undefined;
+  private touched: Set<Unread> | undefined;
+
+  /**
+   * Starts judging `subject`: until `done()`, every lookup of a type a live scan could not list in
+   * the subject's account and region is noted, so the verdict can be made unknown instead of
+   * resting on an absence nobody saw.
+   */
+  judging(subject: Resource): void {
+    this.subject = subject;
+    this.touched = this.unread.length > 0 ? new Set() : undefined;
+  }
+
+  /** Ends `judging`; the unread lists the verdict depended on. */
+  done(): Unread[] {
+    const out = this.touched ? [...this.touched] : [];
+    this.subject = undefined;
+    this.touched = undefined;
+    return out;
+  }
+
+  /** Unread lists of `types` in a scope (account and region; a missing side matches all). */
+  unreadIn(types: readonly string[], account: string | undefined, region: string | undefined): Unread[] {
+    return this.unread.filter((u) => (account === undefined || u.account === account)
+      && (region === undefined || u.region === undefined || u.region === region)
+      && (types.includes("*") || u.types.some((t) => types.includes(t))));
+  }
+
+  private note(types: readonly string[]): void {
+    if (!this.touched) return;
+    for (const u of this.unreadIn(types, this.subject?.account, this.subject?.region)) this.touched.add(u);
+  }
 
   /** `*` stands for every resource. */
   ofTypes(types: readonly string[]): readonly Resource[] {
+    this.note(types);
     if (types.includes("*")) return this.all;
     if (types.length === 1) return this.byType.get(types[0]!) ?? [];
     return types.flatMap((t) => this.byType.get(t) ?? []);
@@ -31,6 +67,7 @@ export class Relations {
 
   /** Resources of `types` whose `attrs` (or address) equal what `subject`'s `pointer` attribute points at. */
   pointedAtBy(subject: Subject, pointer: string, types: readonly string[], attrs: readonly string[]): Resource[] {
+    this.note(types);
     const keys = pointerKeys(subject, pointer);
     if (keys.length === 0) return [];
     const found = new Set<Resource>();
@@ -43,6 +80,7 @@ export class Relations {
 
   /** Resources of `types` whose `pointer` attribute points at `subject` (its address or `attrs`). */
   pointingAt(subject: Subject, pointer: string, types: readonly string[], attrs: readonly string[]): Resource[] {
+    this.note(types);
     const keys = identityKeys(subject.resource, attrs, subject.prefix);
     const found = new Set<Resource>();
     for (const t of types) {
@@ -54,6 +92,7 @@ export class Relations {
 
   /** Resources of `type` whose `attr` has the known value `value`, from an index built once. */
   withValue(type: string, attr: string, value: string): Resource[] {
+    this.note([type]);
     return this.index(this.identityIndex, type, attr, (r) => identityKeys(r, [attr]).filter((k) => k.startsWith(VAL))).get(VAL + value) ?? [];
   }
 
@@ -61,9 +100,20 @@ export class Relations {
 
   /** A value a check function derives from all resources once per scan, not once per subject. */
   memo<T>(key: string, build: () => T): T {
-    if (!this.memos.has(key)) this.memos.set(key, build());
+    if (!this.memos.has(key)) {
+      // Built outside any subject, so its lookups are replayed for every subject that uses it.
+      const [subject, touched] = [this.subject, this.touched];
+      this.touched = new Set();
+      this.subject = undefined;
+      this.memos.set(key, build());
+      this.memoTouched.set(key, [...this.touched]);
+      [this.subject, this.touched] = [subject, touched];
+    }
+    if (this.touched) for (const u of this.memoTouched.get(key) ?? []) if (this.unreadIn(u.types, this.subject?.account, this.subject?.region).includes(u)) this.touched.add(u);
     return this.memos.get(key) as T;
   }
+
+  private readonly memoTouched = new Map<string, Unread[]>();
 
   private index(
     store: Map<string, Map<string, Resource[]>>, type: string, attrKey: string, keysOf: (r: Resource) => string[],

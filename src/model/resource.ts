@@ -95,6 +95,23 @@ export interface Inventory {
   regions?: string[];
   /** What the source could not read and the user should know (a remote module not scanned). */
   notes?: string[];
+  /** Resource types a live source could not list (a denied or failed call), where. */
+  unread?: Unread[];
+}
+
+/**
+ * A list call that could not be made: its resource types are unknown in that account and region
+ * (every region when `region` is absent), so no rule may pass or fail on their absence.
+ */
+export interface Unread {
+  account: string;
+  region?: string;
+  service: string;
+  /** The IAM action of the call. */
+  action: string;
+  types: string[];
+  /** Why: `AccessDenied: the scan may not call rds:DescribeDBInstances`. */
+  reason: string;
 }
 
 export interface Scope {

@@ -1,44 +1,54 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
- * An account snapshot (see fixtures/aws/README.md). Resources are kept as the API describes them, in
- * the API's own member names (RDS `DBInstance`, EC2 `SecurityGroup`, Logs `LogGroup`…), so the endpoint
- * only has to page, filter and serialise them.
+ * An account snapshot (see fixtures/aws/README.md): a folder with `account.json` (who the caller is)
+ * and one file per service. Resources are kept as the API describes them, in the API's own member
+ * names (RDS `DBInstance`, EC2 `SecurityGroup`, Logs `LogGroup`…), so the endpoint only has to page,
+ * filter and serialise them.
  */
 export type ApiObject = Record<string, unknown>;
 
-export interface S3BucketSnapshot {
-  /** ListBuckets `Bucket` members. */
-  Name: string;
-  CreationDate: string;
-  /** GetBucketEncryption output; absent = the bucket has no default encryption configuration (404). */
-  ServerSideEncryptionConfiguration?: { Rules: ApiObject[] };
-  /** GetBucketVersioning output; absent or `{}` = versioning never enabled. */
-  Versioning?: { Status?: "Enabled" | "Suspended"; MFADelete?: "Enabled" | "Disabled" };
-}
-
-export interface RegionSnapshot {
-  rds?: { DBInstances?: ApiObject[] };
-  ec2?: { SecurityGroups?: ApiObject[] };
-  s3?: { Buckets?: S3BucketSnapshot[] };
-  logs?: { logGroups?: ApiObject[] };
+/** One service's file: data per region, data of a global service, and service-wide extras. */
+export interface ServiceSnapshot {
+  regions?: Record<string, ApiObject>;
+  /** Global services (IAM, CloudFront, Organizations, Budgets): answered in every region. */
+  global?: ApiObject;
+  [extra: string]: unknown;
 }
 
 export interface AccountSnapshot {
   accountId: string;
   /** GetCallerIdentity output. */
   caller: { Arn: string; UserId: string };
-  /** S3 ListBuckets `Owner`. */
-  s3Owner?: { ID: string; DisplayName?: string };
-  regions: Record<string, RegionSnapshot>;
+  /** Keyed by the file name: the SigV4 signing name of the service (`rds`, `s3`, `logs`, `monitoring`…). */
+  services: Record<string, ServiceSnapshot>;
 }
 
 export const FIXTURES_AWS = fileURLToPath(new URL("../../fixtures/aws/", import.meta.url));
 
-export function loadAccount(name: "compliant" | "broken" | string): AccountSnapshot {
-  const path = name.includes("/") ? name : `${FIXTURES_AWS}${name}.json`;
-  const data = JSON.parse(readFileSync(path, "utf8")) as AccountSnapshot;
-  if (!/^\d{12}$/.test(data.accountId) || typeof data.regions !== "object") throw new Error(`${path}: not an account snapshot`);
-  return data;
+/** `compliant`, `broken`, or a folder path. */
+export function loadAccount(name: string): AccountSnapshot {
+  const dir = name.includes("/") ? name : join(FIXTURES_AWS, name);
+  const accountFile = join(dir, "account.json");
+  if (!existsSync(accountFile)) throw new Error(`${dir}: not an account snapshot (no account.json)`);
+  const head = JSON.parse(readFileSync(accountFile, "utf8")) as Omit<AccountSnapshot, "services">;
+  if (!/^\d{12}$/.test(head.accountId)) throw new Error(`${accountFile}: accountId must be 12 digits`);
+  const services: Record<string, ServiceSnapshot> = {};
+  for (const f of readdirSync(dir).sort()) {
+    if (!f.endsWith(".json") || f === "account.json") continue;
+    services[f.slice(0, -5)] = JSON.parse(readFileSync(join(dir, f), "utf8")) as ServiceSnapshot;
+  }
+  return { ...head, services };
+}
+
+/** A service's data in one region (`{}` when the account has none there). */
+export function regionData<T = ApiObject>(account: AccountSnapshot, service: string, region: string): Partial<T> {
+  return (account.services[service]?.regions?.[region] ?? {}) as Partial<T>;
+}
+
+/** A global service's data (`{}` when the account has none). */
+export function globalData<T = ApiObject>(account: AccountSnapshot, service: string): Partial<T> {
+  return (account.services[service]?.global ?? {}) as Partial<T>;
 }

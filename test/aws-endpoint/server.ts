@@ -12,9 +12,10 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AccountSnapshot, ApiObject } from "./account.js";
-import { OPERATIONS, resourceArn, type Operation, type OpRequest } from "./operations.js";
+import type { Operation, OpRequest } from "./operations.js";
+import { OPERATIONS, resourceArn } from "./services/index.js";
 import { ApiError, SERVICES, errorResponse, faultError, type FaultKind, type WireResponse } from "./protocols.js";
-import { ec2Naming, members, queryNaming } from "./xml.js";
+import { ec2Naming, members, queryNaming, type XmlNaming } from "./xml.js";
 
 export type { FaultKind } from "./protocols.js";
 
@@ -79,7 +80,20 @@ interface Routed {
   op?: Operation;
   params: Record<string, string>;
   json: Record<string, unknown>;
+  path: Record<string, string>;
   bucket?: string;
+}
+
+/** Matches a path against a template (`/2015-03-31/functions/{FunctionName}/configuration`, `{Key+}` greedy). */
+function matchPath(template: string, path: string): Record<string, string> | undefined {
+  const names: string[] = [];
+  const pattern = template.replace(/[.*?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)(\+?)\}/g, (_m, name: string, greedy: string) => {
+    names.push(name);
+    return greedy ? "(.+)" : "([^/]+)";
+  });
+  const m = new RegExp(`^${pattern}/?$`).exec(path);
+  if (!m) return undefined;
+  return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? "")]));
 }
 
 /** Works out the action from the protocol's own addressing. */
@@ -90,15 +104,28 @@ function route(service: string, req: IncomingMessage, body: string): Routed {
   if (protocol === "query" || protocol === "ec2") {
     const params = Object.fromEntries(new URLSearchParams(body));
     const action = params.Action ?? "";
-    return { action, op: rows.find((o) => o.action === action), params, json: {} };
+    return { action, op: rows.find((o) => o.action === action), params, json: {}, path: {} };
   }
+  let json: Record<string, unknown> = {};
+  if (body.trim() !== "" && protocol !== "rest-xml") json = JSON.parse(body) as Record<string, unknown>;
   if (protocol === "json") {
     const target = String(req.headers["x-amz-target"] ?? "");
-    const [prefix, action = ""] = target.split(".");
-    const ok = prefix === SERVICES[service]?.targetPrefix;
-    let json: Record<string, unknown> = {};
-    if (body.trim() !== "") json = JSON.parse(body) as Record<string, unknown>;
-    return { action: ok ? action : target, op: ok ? rows.find((o) => o.action === action) : undefined, params: {}, json };
+    const dot = target.lastIndexOf(".");
+    const prefix = target.slice(0, dot);
+    const action = target.slice(dot + 1);
+    const ok = dot > 0 && prefix === SERVICES[service]?.targetPrefix;
+    return { action: ok ? action : target, op: ok ? rows.find((o) => o.action === action) : undefined, params: {}, json, path: {} };
+  }
+  if (service !== "s3") {
+    // rest-json, and rest-xml other than S3: the method and path template pick the operation.
+    const params = Object.fromEntries(url.searchParams);
+    const method = req.method ?? "GET";
+    for (const op of rows) {
+      if (!op.rest || op.rest.method !== method) continue;
+      const path = matchPath(op.rest.path, url.pathname);
+      if (path) return { action: op.action, op, params, json, path };
+    }
+    return { action: `${method} ${url.pathname}`, params, json, path: {} };
   }
   // rest-xml, path-style: /bucket?sub
   const segments = url.pathname.split("/").filter((s) => s !== "");
@@ -111,7 +138,7 @@ function route(service: string, req: IncomingMessage, body: string): Routed {
       : undefined;
   const sub = SUBRESOURCES.find((s) => s in params);
   const action = op?.action ?? `${method} /${bucket !== undefined ? "{bucket}" : ""}${segments.length > 1 ? "/{key}" : ""}${sub ? `?${sub}` : ""}`;
-  return { action, op, params, json: {}, ...(bucket !== undefined ? { bucket } : {}) };
+  return { action, op, params, json: {}, path: {}, ...(bucket !== undefined ? { bucket } : {}) };
 }
 
 /** S3 sub-resources that select an operation (not an exhaustive list: enough to name a stray call). */
@@ -121,14 +148,16 @@ const SUBRESOURCES = [
   "tagging", "versioning", "versions", "website", "uploads", "delete", "list-type", "accelerate", "intelligent-tiering",
 ];
 
-function success(service: string, action: string, out: ApiObject | { xml: string }, requestId: string): WireResponse {
+function success(service: string, action: string, out: ApiObject | { xml: string }, requestId: string, naming: XmlNaming = queryNaming): WireResponse {
   const info = SERVICES[service];
   if ("xml" in out && typeof out.xml === "string") {
     return { status: 200, headers: { "content-type": "application/xml", "x-amz-request-id": requestId, "x-amz-id-2": Buffer.from(requestId).toString("base64") }, body: out.xml };
   }
   switch (info?.protocol) {
     case "json":
-      return { status: 200, headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": requestId }, body: JSON.stringify(out) };
+      return { status: 200, headers: { "content-type": `application/x-amz-json-${info.jsonVersion ?? "1.1"}`, "x-amzn-requestid": requestId }, body: JSON.stringify(out) };
+    case "rest-json":
+      return { status: 200, headers: { "content-type": "application/json", "x-amzn-requestid": requestId }, body: JSON.stringify(out) };
     case "ec2":
       return {
         status: 200,
@@ -140,7 +169,7 @@ function success(service: string, action: string, out: ApiObject | { xml: string
       return {
         status: 200,
         headers: { "content-type": "text/xml", "x-amzn-requestid": requestId },
-        body: `<${action}Response xmlns="${info?.xmlns ?? ""}"><${action}Result>${members(out, queryNaming)}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
+        body: `<${action}Response xmlns="${info?.xmlns ?? ""}"><${action}Result>${members(out, naming)}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
       };
   }
 }
@@ -148,6 +177,7 @@ function success(service: string, action: string, out: ApiObject | { xml: string
 function unknownOperation(service: string, action: string): ApiError {
   switch (SERVICES[service]?.protocol) {
     case "json":
+    case "rest-json":
       return new ApiError(400, "UnknownOperationException", `The test endpoint does not implement ${action}`);
     case "rest-xml":
       return new ApiError(501, "NotImplemented", `The test endpoint does not implement ${action}`);
@@ -216,9 +246,9 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
     }
     if (!routed.op) return answer(errorResponse(service, unknownOperation(service, routed.action), requestId));
 
-    const opReq: OpRequest = { account, region, service, action: routed.action, params: routed.params, json: routed.json, ...(routed.bucket ? { bucket: routed.bucket } : {}), ...(pageSize ? { pageSize } : {}) };
+    const opReq: OpRequest = { account, region, service, action: routed.action, params: routed.params, json: routed.json, path: routed.path, ...(routed.bucket ? { bucket: routed.bucket } : {}), ...(pageSize ? { pageSize } : {}) };
     try {
-      return answer(success(service, routed.action, routed.op.handler(opReq), requestId));
+      return answer(success(service, routed.action, routed.op.handler(opReq), requestId, routed.op.naming));
     } catch (e) {
       if (e instanceof ApiError) return answer(errorResponse(service, e, requestId));
       throw e;

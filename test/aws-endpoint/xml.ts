@@ -69,7 +69,13 @@ const RDS_LIST_MEMBERS: Record<string, string> = {
   DBInstanceAutomatedBackupsReplications: "DBInstanceAutomatedBackupsReplication",
 };
 
+/** awsQuery with `<member>` list entries (STS, IAM, SNS…). */
 export const queryNaming: XmlNaming = {
+  element: (_parent, key) => key,
+  listMember: () => "member",
+};
+
+export const rdsNaming: XmlNaming = {
   element: (_parent, key) => key,
   listMember: (key) => RDS_LIST_MEMBERS[key] ?? "member",
 };

@@ -1,15 +1,13 @@
 /**
  * Runs the collector table against one account: every row in every region (global rows once), with
- * a small promise pool bounding concurrent calls and the SDK's adaptive retry mode.
+ * a promise pool bounding concurrent calls and the SDK's adaptive retry mode (which also rate-limits
+ * each client, that is each service in each region, once it sees throttling). Nothing a call can
+ * throw stops the scan: a failed list is recorded as unread, a failed detail as unreadable.
  */
-import type { Inventory, Resource } from "../../model/resource.js";
-import { ec2Rows } from "./ec2.js";
-import { logsRows } from "./logs.js";
-import { rdsRows } from "./rds.js";
-import { s3Rows } from "./s3.js";
-import { ACCESS_DENIED, deniedReason, type CollectContext, type CollectorRow, type DetailResult } from "./table.js";
-
-export const COLLECTORS: readonly CollectorRow<never>[] = [...rdsRows, ...s3Rows, ...ec2Rows, ...logsRows] as unknown as CollectorRow<never>[];
+import type { Inventory, Resource, Unread } from "../../model/resource.js";
+import { makeClient, type ClientSettings, type SdkClient } from "./clients.js";
+import { COLLECTORS } from "./rows.js";
+import { failureReason, type CollectContext, type CollectorRow, type DetailResult } from "./table.js";
 
 /** Every IAM action the table needs: the read-only policy for a scan. */
 export function requiredActions(rows: readonly CollectorRow<never>[] = COLLECTORS): string[] {
@@ -22,25 +20,45 @@ export function requiredActions(rows: readonly CollectorRow<never>[] = COLLECTOR
   return [...actions].sort();
 }
 
-export interface Unread {
-  service: string;
-  action: string;
-  region: string;
-  reason: string;
+/** What a scan did, per service: API calls made (retries not counted) and calls that failed. */
+export type CallStats = Record<string, { calls: number; failed: number }>;
+
+export interface ScanProgress {
+  account: string;
+  /** Rows × regions finished, of all. */
+  done: number;
+  total: number;
+  calls: number;
+  errors: number;
 }
 
-export interface CollectOptions {
+export interface CollectOptions extends ClientSettings {
   account: string;
   regions: string[];
-  /** Endpoint override (tests, VPC endpoints); otherwise the SDK's own resolution. */
-  endpoint?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** Attempts per call under the adaptive retry mode (default 5). */
-  maxAttempts?: number;
   /** Concurrent calls at most (default 8). */
   concurrency?: number;
-  /** Build a client yourself (a test double, a custom config); receives the package and region. */
-  clientFor?: (clientPackage: string, region: string) => Promise<unknown>;
+  /** The rows to run (default: the whole table). */
+  rows?: readonly CollectorRow<never>[];
+  /** Build a client yourself (a replay of evidence, a test double); receives the package, class and region. */
+  clientFor?: (clientPackage: string, clientClass: string, region: string) => Promise<SdkClient>;
+  /** Sees every call made and its answer (evidence). */
+  onCall?: (call: RecordedCall) => void;
+  onProgress?: (p: ScanProgress) => void;
+}
+
+export interface RecordedCall {
+  service: string;
+  region: string;
+  /** The SDK command name without `Command`: the API operation. */
+  operation: string;
+  input: unknown;
+  output?: unknown;
+  error?: { name: string; message: string };
+}
+
+export interface AccountInventory extends Inventory {
+  unread: Unread[];
+  stats: CallStats;
 }
 
 /** A tiny promise pool: at most `n` tasks run at once. */
@@ -59,48 +77,55 @@ export function pool(n: number): <T>(task: () => Promise<T>) => Promise<T> {
   };
 }
 
-const CLIENT_CLASS: Record<string, string> = {
-  "@aws-sdk/client-rds": "RDSClient",
-  "@aws-sdk/client-s3": "S3Client",
-  "@aws-sdk/client-ec2": "EC2Client",
-  "@aws-sdk/client-cloudwatch-logs": "CloudWatchLogsClient",
-};
-
 function errorName(e: unknown): string {
   return (e as { name?: string }).name ?? "";
 }
 
-export async function collectAccount(opts: CollectOptions): Promise<Inventory & { unread: Unread[] }> {
+export async function collectAccount(opts: CollectOptions): Promise<AccountInventory> {
   const run = pool(opts.concurrency ?? 8);
-  const clients = new Map<string, Promise<unknown>>();
-  const clientFor = (pkg: string, region: string): Promise<unknown> => {
-    const key = `${pkg}|${region}`;
+  const rows = opts.rows ?? COLLECTORS;
+  const stats: CallStats = {};
+  const progress: ScanProgress = { account: opts.account, done: 0, total: 0, calls: 0, errors: 0 };
+  const clients = new Map<string, Promise<SdkClient>>();
+
+  /** Every client counts its calls per service and shows them to `onCall`, whoever built it. */
+  const clientFor = (row: CollectorRow<never>, region: string): Promise<SdkClient> => {
+    const key = `${row.clientPackage}|${region}`;
     let c = clients.get(key);
     if (!c) {
-      c = opts.clientFor
-        ? opts.clientFor(pkg, region)
-        : (import(pkg) as Promise<Record<string, new (cfg: object) => unknown>>).then((mod) => {
-            const Ctor = mod[CLIENT_CLASS[pkg] ?? ""];
-            if (!Ctor) throw new Error(`no client class in ${pkg}`);
-            return new Ctor({
-              region,
-              retryMode: "adaptive",
-              maxAttempts: opts.maxAttempts ?? 5,
-              ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
-              ...(opts.endpoint && pkg === "@aws-sdk/client-s3" ? { forcePathStyle: true } : {}),
-              ...(opts.credentials ? { credentials: opts.credentials } : {}),
-            });
-          });
+      const built = opts.clientFor ? opts.clientFor(row.clientPackage, row.clientClass, region) : makeClient(row.clientPackage, row.clientClass, region, opts);
+      c = built.then((client) => counted(client, row.service, region));
       clients.set(key, c);
     }
     return c;
   };
 
+  function counted(client: SdkClient, service: string, region: string): SdkClient {
+    return {
+      send: async (command) => {
+        const s = (stats[service] ??= { calls: 0, failed: 0 });
+        s.calls++;
+        progress.calls++;
+        const operation = command.constructor.name.replace(/Command$/, "");
+        try {
+          const output = await client.send(command);
+          opts.onCall?.({ service, region, operation, input: command.input, output: withoutMetadata(output) });
+          return output;
+        } catch (e) {
+          s.failed++;
+          progress.errors++;
+          opts.onCall?.({ service, region, operation, input: command.input, error: { name: errorName(e), message: (e as Error).message ?? "" } });
+          throw e;
+        }
+      },
+    };
+  }
+
   const resources: Resource[] = [];
   const unread: Unread[] = [];
 
-  async function listAll<T>(row: CollectorRow<T>, region: string, ctx: CollectContext): Promise<T[] | undefined> {
-    const client = await clientFor(row.clientPackage, region);
+  async function listAll<T>(row: CollectorRow<T>, region: string, ctx: CollectContext, regions: string[]): Promise<T[] | undefined> {
+    const client = await clientFor(row as CollectorRow<never>, region);
     const items: T[] = [];
     let token: string | undefined;
     try {
@@ -110,78 +135,99 @@ export async function collectAccount(opts: CollectOptions): Promise<Inventory & 
         token = page.next;
       } while (token);
     } catch (e) {
-      if (!ACCESS_DENIED.has(errorName(e))) throw e;
-      const regions = row.global ? opts.regions : [region];
-      for (const r of regions) unread.push({ service: row.service, action: row.iamAction, region: r, reason: deniedReason(row.iamAction, e) });
+      const reason = failureReason(row.iamAction, e);
+      for (const r of regions) unread.push({ account: opts.account, ...(row.global && !row.regionOf ? {} : { region: r }), service: row.service, action: row.iamAction, types: row.types, reason });
       return undefined;
     }
     return items;
   }
 
-  async function itemResources<T>(row: CollectorRow<T>, item: T, ctx: CollectContext): Promise<Resource[]> {
-    const client = await clientFor(row.clientPackage, ctx.region);
+  async function itemResources<T>(row: CollectorRow<T>, item: T, ctx: CollectContext, callRegion: string): Promise<Resource[]> {
+    const client = await clientFor(row as CollectorRow<never>, callRegion);
     const details: Record<string, DetailResult> = {};
     await Promise.all(
       Object.entries(row.details ?? {}).map(async ([key, d]) => {
         try {
-          details[key] = { ok: true, value: await run(() => d.call(client, item)) };
+          details[key] = { ok: true, value: await run(() => d.call(client, item, ctx)) };
         } catch (e) {
           const name = errorName(e);
-          if (name in d.notConfigured) details[key] = { ok: true, value: d.notConfigured[name] };
-          else if (ACCESS_DENIED.has(name)) details[key] = { ok: false, reason: deniedReason(d.iamAction, e) };
-          else throw e;
+          details[key] = name in d.notConfigured ? { ok: true, value: d.notConfigured[name] } : { ok: false, reason: failureReason(d.iamAction, e) };
         }
       }),
     );
     return row.map(item, details, ctx);
   }
 
+  async function runGlobal<T>(row: CollectorRow<T>): Promise<void> {
+    const home = opts.regions.includes("us-east-1") ? "us-east-1" : opts.regions[0];
+    if (!home) return;
+    const items = await listAll(row, home, { account: opts.account, region: home, global: true }, opts.regions);
+    if (!items) return;
+    await Promise.all(
+      items.map(async (item) => {
+        if (!row.regionOf) {
+          resources.push(...(await itemResources(row, item, { account: opts.account, region: home, global: true }, home)));
+          return;
+        }
+        const where = row.regionOf;
+        const client = await clientFor(row as CollectorRow<never>, home);
+        let region: string;
+        try {
+          region = await run(() => where.call(client, item));
+        } catch (e) {
+          // Where it lives is unknown, so every scanned region may be missing it.
+          for (const r of opts.regions) unread.push({ account: opts.account, region: r, service: row.service, action: where.iamAction, types: row.types, reason: failureReason(where.iamAction, e) });
+          return;
+        }
+        if (!opts.regions.includes(region)) return;
+        resources.push(...(await itemResources(row, item, { account: opts.account, region }, region)));
+      }),
+    );
+  }
+
   async function runRow<T>(row: CollectorRow<T>): Promise<void> {
     if (row.global) {
-      const home = opts.regions.includes("us-east-1") ? "us-east-1" : opts.regions[0];
-      if (!home) return;
-      const items = await listAll(row, home, { account: opts.account, region: home });
-      if (!items) return;
-      await Promise.all(
-        items.map(async (item) => {
-          let region = home;
-          if (row.regionOf) {
-            const where = row.regionOf;
-            const client = await clientFor(row.clientPackage, home);
-            try {
-              region = await run(() => where.call(client, item));
-            } catch (e) {
-              if (!ACCESS_DENIED.has(errorName(e))) throw e;
-              unread.push({ service: row.service, action: where.iamAction, region: home, reason: deniedReason(where.iamAction, e) });
-              return;
-            }
-          }
-          if (!opts.regions.includes(region)) return;
-          resources.push(...(await itemResources(row, item, { account: opts.account, region })));
-        }),
-      );
+      await runGlobal(row);
+      step();
       return;
     }
     await Promise.all(
       opts.regions.map(async (region) => {
         const ctx = { account: opts.account, region };
-        const items = await listAll(row, region, ctx);
-        if (!items) return;
-        for (const item of items) resources.push(...(await itemResources(row, item, ctx)));
+        const items = await listAll(row, region, ctx, [region]);
+        if (items) {
+          const made = await Promise.all(items.map((item) => itemResources(row, item, ctx, region)));
+          for (const m of made) resources.push(...m);
+        }
+        step();
       }),
     );
   }
 
-  await Promise.all(COLLECTORS.map((row) => runRow(row as CollectorRow<unknown>)));
-  resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-  const inventory: Inventory = {
+  function step(): void {
+    progress.done++;
+    opts.onProgress?.({ ...progress });
+  }
+
+  progress.total = rows.reduce((n, r) => n + (r.global ? 1 : opts.regions.length), 0);
+  await Promise.all(rows.map((row) => runRow(row as CollectorRow<unknown>)));
+  resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+  return {
     kind: "aws",
     inputs: [opts.account],
     resources,
     scopes: opts.regions.map((region) => ({ address: `aws:${opts.account}:${region}`, region, account: opts.account })),
     account: opts.account,
     regions: opts.regions,
+    unread,
+    stats,
   };
-  if (unread.length > 0) inventory.notes = unread.map((u) => `${u.service} in ${u.region} not read: ${u.reason}`);
-  return Object.assign(inventory, { unread });
+}
+
+/** The SDK's `$metadata` (request ids, attempts) is about the call, not the account. */
+function withoutMetadata(output: unknown): unknown {
+  if (output === null || typeof output !== "object") return output;
+  const rest = { ...(output as Record<string, unknown>) };
+  delete rest.$metadata;
+  return rest;
 }

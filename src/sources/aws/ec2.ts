@@ -5,8 +5,10 @@ export const ec2Rows: CollectorRow<SecurityGroup>[] = [
   {
     service: "ec2",
     clientPackage: "@aws-sdk/client-ec2",
+    clientClass: "EC2Client",
     operation: "DescribeSecurityGroups",
     iamAction: "ec2:DescribeSecurityGroups",
+    types: ["aws_security_group"],
     paging: { input: "NextToken", output: "NextToken" },
     async list(client, token) {
       const { DescribeSecurityGroupsCommand } = await import("@aws-sdk/client-ec2");

@@ -5,8 +5,10 @@ export const logsRows: CollectorRow<LogGroup>[] = [
   {
     service: "logs",
     clientPackage: "@aws-sdk/client-cloudwatch-logs",
+    clientClass: "CloudWatchLogsClient",
     operation: "DescribeLogGroups",
     iamAction: "logs:DescribeLogGroups",
+    types: ["aws_cloudwatch_log_group"],
     paging: { input: "nextToken", output: "nextToken" },
     async list(client, token) {
       const { DescribeLogGroupsCommand } = await import("@aws-sdk/client-cloudwatch-logs");

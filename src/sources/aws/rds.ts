@@ -5,8 +5,10 @@ export const rdsRows: CollectorRow<DBInstance>[] = [
   {
     service: "rds",
     clientPackage: "@aws-sdk/client-rds",
+    clientClass: "RDSClient",
     operation: "DescribeDBInstances",
     iamAction: "rds:DescribeDBInstances",
+    types: ["aws_db_instance"],
     paging: { input: "Marker", output: "Marker" },
     async list(client, token) {
       const { DescribeDBInstancesCommand } = await import("@aws-sdk/client-rds");

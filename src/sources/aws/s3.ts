@@ -6,8 +6,10 @@ export const s3Rows: CollectorRow<Bucket>[] = [
   {
     service: "s3",
     clientPackage: "@aws-sdk/client-s3",
+    clientClass: "S3Client",
     operation: "ListBuckets",
     iamAction: "s3:ListAllMyBuckets",
+    types: ["aws_s3_bucket", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning"],
     paging: { input: "ContinuationToken", output: "ContinuationToken" },
     global: true,
     async list(client, token) {

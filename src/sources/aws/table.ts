@@ -8,7 +8,10 @@ import type { Resource } from "../../model/resource.js";
 
 export interface CollectContext {
   account: string;
+  /** The region the call was made in (for a global service, its home region). */
   region: string;
+  /** A global service's resource (IAM, CloudFront, Budgets): it has no region of its own. */
+  global?: boolean;
 }
 
 /** A detail call made once per listed item (S3 GetBucketEncryption for each bucket). */
@@ -17,18 +20,25 @@ export interface DetailRow<Item> {
   iamAction: string;
   /** Error names meaning "nothing configured", mapped to the value to use instead. */
   notConfigured: Record<string, unknown>;
-  call(client: unknown, item: Item): Promise<unknown>;
+  call(client: unknown, item: Item, ctx: CollectContext): Promise<unknown>;
 }
 
 export interface CollectorRow<Item = unknown> {
   service: string;
-  /** The SDK client package (lazily imported). */
+  /** The SDK client package (lazily imported) and its client class. */
   clientPackage: string;
+  clientClass: string;
   operation: string;
   iamAction: string;
+  /** The canonical resource types `map` makes: unknown in a region where the list call failed. */
+  types: string[];
   /** Paging token member names: request input field, response output field (none = single page). */
   paging?: { input: string; output: string };
-  /** True when the call is global (S3 ListBuckets): made once, items then placed by region. */
+  /**
+   * A global call (S3 ListBuckets, IAM, CloudFront): made once, in us-east-1 when scanned (else the
+   * first region). With `regionOf`, each item is then placed in its region; without, its resources
+   * have no region.
+   */
   global?: boolean;
   /** One page. */
   list(client: unknown, token: string | undefined, ctx: CollectContext): Promise<{ items: Item[]; next?: string }>;
@@ -57,14 +67,21 @@ export function liveResource(type: string, arn: string, values: Record<string, u
     sensitive: new Set(),
     expressions: {},
     ...(unreadable && Object.keys(unreadable).length > 0 ? { unreadable } : {}),
-    region: ctx.region,
+    ...(ctx.global ? {} : { region: ctx.region }),
     account: ctx.account,
     location: { arn, apiCall },
     source: "aws",
   };
 }
 
-export function deniedReason(action: string, e: unknown): string {
-  const name = (e as { name?: string }).name ?? "Error";
-  return `${name}: the scan may not call ${action}`;
+/** Why a call gave nothing: the scan may not make it, or it failed (after the SDK's retries). */
+export function failureReason(action: string, e: unknown): string {
+  const { name = "Error", message = "" } = e as { name?: string; message?: string };
+  if (ACCESS_DENIED.has(name)) return `${name}: the scan may not call ${action}`;
+  return `${name} calling ${action}${message && message !== name ? `: ${oneLine(message)}` : ""}`;
+}
+
+function oneLine(s: string): string {
+  const line = s.split("\n")[0] ?? "";
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }

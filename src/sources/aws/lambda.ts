@@ -1,0 +1,4 @@
+import type { CollectorRow } from "./table.js";
+
+/** Lambda: rows of the collector table. */
+export const lambdaRows: CollectorRow<never>[] = [];
