@@ -43,7 +43,9 @@ describe("collectAccount: compliant account", () => {
     for (const r of inv.resources) {
       expect(r.source).toBe("aws");
       expect(r.account).toBe(ACCOUNT);
-      expect(REGIONS).toContain(r.region);
+      // A global service's resource has no region, as its ARN has none.
+      if (r.region === undefined) expect(r.address).toMatch(/^arn:aws:[a-z0-9-]+::/);
+      else expect(REGIONS).toContain(r.region);
       expect(r.location?.apiCall).toEqual(expect.any(String));
     }
     const v = verdicts(findings);
@@ -98,14 +100,14 @@ describe("collectAccount: broken account", () => {
     const { findings } = await scan(aws);
     const v = verdicts(findings);
     const dbs = (v["CB-RDS-001 fail"] ?? []).map((a) => a.replace(/^.*:db:/, "")).sort();
-    expect(dbs).toEqual(["classboard-dr", "classboard-prod", "classboard-reporting"]);
+    expect(dbs).toEqual(["classboard-production-db", "classboard-production-reports"]);
     expect(v["CB-RDS-002 fail"]).toEqual(v["CB-RDS-001 fail"]);
-    expect(v["CB-RDS-003 fail"]).toEqual(v["CB-RDS-001 fail"]);
-    expect(v["CB-S3-001 fail"]).toEqual(["arn:aws:s3:::classboard-prod-exports"]);
-    expect(v["CB-S3-002 fail"]).toEqual(["arn:aws:s3:::classboard-dr-backups", "arn:aws:s3:::classboard-prod-exports"]);
+    expect(v["CB-RDS-003 fail"]).toEqual(["arn:aws:rds:us-east-1:123456789012:db:classboard-production-db"]);
+    expect(v["CB-S3-001 fail"]).toEqual(["arn:aws:s3:::classboard-production-audit-logs", "arn:aws:s3:::classboard-production-replica-access-logs"]);
+    expect(v["CB-S3-002 fail"]).toEqual(["arn:aws:s3:::classboard-production-audit-logs", "arn:aws:s3:::classboard-production-files-replica"]);
     expect(v["CB-NET-002 fail"]?.length).toBe(1);
-    expect(v["CB-NET-002 fail"]?.[0]).toContain("sg-0db0000000000001b");
-    expect(v["CB-LOG-001 fail"]?.map((a) => a.replace(/^.*log-group:/, "")).sort()).toEqual(["/classboard/api", "/classboard/dr", "/classboard/worker"]);
+    expect(v["CB-NET-002 fail"]?.[0]).toContain("sg-0c1a55b0a4d0000d1");
+    expect(v["CB-LOG-001 fail"]?.map((a) => a.replace(/^.*log-group:/, "")).sort()).toEqual(["/classboard/production/api-access", "/classboard/production/app"]);
     for (const id of RULES) expect(v[`${id} unknown`]).toBeUndefined();
   });
 });

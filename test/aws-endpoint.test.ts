@@ -48,7 +48,7 @@ describe("local AWS endpoint: compliant account", () => {
     const out = await new STSClient(cfg()).send(new GetCallerIdentityCommand({}));
     expect(out.Account).toBe("123456789012");
     expect(out.Arn).toBe("arn:aws:sts::123456789012:assumed-role/cbguard-readonly/nightly");
-    expect(aws.calls).toEqual([{ service: "sts", action: "GetCallerIdentity", region: "us-east-1", status: 200 }]);
+    expect(aws.calls).toEqual([{ account: "123456789012", service: "sts", action: "GetCallerIdentity", region: "us-east-1", status: 200 }]);
   });
 
   it("honours AWS_ENDPOINT_URL for a client given no endpoint", async () => {
@@ -61,36 +61,56 @@ describe("local AWS endpoint: compliant account", () => {
       if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
       else process.env.AWS_ENDPOINT_URL = saved;
     }
-    expect(aws.calls).toEqual([{ service: "sts", action: "GetCallerIdentity", region: "us-west-2", status: 200 }]);
+    expect(aws.calls).toEqual([{ account: "123456789012", service: "sts", action: "GetCallerIdentity", region: "us-west-2", status: 200 }]);
   });
 
   it("rds DescribeDBInstances pages with Marker and parses nested members", async () => {
-    const client = new RDSClient(cfg());
-    const first = await client.send(new DescribeDBInstancesCommand({ MaxRecords: 20 }));
-    expect(first.DBInstances).toHaveLength(1);
-    expect(first.Marker).toEqual(expect.any(String));
+    // The compliant account has a single instance (nothing to page): the broken one has two, one a page.
+    const two = await startAwsEndpoint({ account: loadAccount("broken"), pageSize: 1 });
+    try {
+      const client = new RDSClient({ endpoint: two.url, region: "us-east-1", credentials });
+      const first = await client.send(new DescribeDBInstancesCommand({ MaxRecords: 20 }));
+      expect(first.DBInstances?.map((d) => d.DBInstanceIdentifier)).toEqual(["classboard-production-db"]);
+      expect(first.Marker).toEqual(expect.any(String));
+
+      const paged: DBInstance[] = [];
+      for await (const page of paginateDescribeDBInstances({ client }, { MaxRecords: 20 })) paged.push(...(page.DBInstances ?? []));
+      expect(paged.map((d) => d.DBInstanceIdentifier)).toEqual(["classboard-production-db", "classboard-production-reports"]);
+      const reports = paged[1];
+      expect(reports?.Endpoint?.Port).toBe(3306);
+      expect(reports?.VpcSecurityGroups?.[0]?.VpcSecurityGroupId).toBe("sg-0f7e1d2c3b4a59687");
+      expect(reports?.DBParameterGroups?.[0]?.DBParameterGroupName).toBe("default.mysql8.0");
+      expect(reports?.InstanceCreateTime).toEqual(new Date("2026-09-18T14:02:07.338Z"));
+      // 1 direct call + 2 pages
+      expect(two.calls.filter((c) => c.action === "DescribeDBInstances")).toHaveLength(3);
+    } finally {
+      await two.stop();
+    }
 
     const dbs: DBInstance[] = [];
-    for await (const page of paginateDescribeDBInstances({ client }, { MaxRecords: 20 })) dbs.push(...(page.DBInstances ?? []));
-    expect(dbs.map((d) => d.DBInstanceIdentifier)).toEqual(["classboard-prod", "classboard-reporting"]);
+    for await (const page of paginateDescribeDBInstances({ client: new RDSClient(cfg()) }, { MaxRecords: 20 })) dbs.push(...(page.DBInstances ?? []));
+    expect(dbs.map((d) => d.DBInstanceIdentifier)).toEqual(["classboard-production-db"]);
     const prod = dbs[0];
     expect(prod?.MultiAZ).toBe(true);
     expect(prod?.BackupRetentionPeriod).toBe(30);
     expect(prod?.StorageEncrypted).toBe(true);
-    expect(prod?.KmsKeyId).toMatch(/^arn:aws:kms:us-east-1:123456789012:key\//);
-    expect(prod?.InstanceCreateTime).toBeInstanceOf(Date);
+    expect(prod?.KmsKeyId).toBe("arn:aws:kms:us-east-1:123456789012:key/0b1e2c3d-4f5a-6b7c-8d9e-0f1a2b3c4d5e");
+    expect(prod?.InstanceCreateTime).toEqual(new Date("2026-03-02T10:24:51.412Z"));
     expect(prod?.Endpoint?.Port).toBe(5432);
-    expect(prod?.VpcSecurityGroups?.[0]?.VpcSecurityGroupId).toBe("sg-0db0000000000001a");
+    expect(prod?.VpcSecurityGroups?.[0]?.VpcSecurityGroupId).toBe("sg-0c1a55b0a4d0000d1");
     expect(prod?.DBSubnetGroup?.Subnets?.map((s) => s.SubnetAvailabilityZone?.Name)).toEqual(["us-east-1a", "us-east-1b"]);
-    expect(prod?.TagList).toContainEqual({ Key: "env", Value: "production" });
-    expect(prod?.EnabledCloudwatchLogsExports).toEqual(["postgresql", "upgrade"]);
-    // 1 direct call + 2 pages
-    expect(aws.calls.filter((c) => c.action === "DescribeDBInstances")).toHaveLength(3);
+    expect(prod?.MasterUserSecret?.SecretStatus).toBe("active");
+    expect(prod?.TagList).toContainEqual({ Key: "Environment", Value: "production" });
+    expect(prod?.EnabledCloudwatchLogsExports).toEqual(["postgresql"]);
+    // one instance: a single page, no Marker
+    expect(aws.calls.filter((c) => c.action === "DescribeDBInstances")).toHaveLength(1);
   });
 
   it("rds answers per region and rejects MaxRecords below 20 as RDS does", async () => {
+    const east = await new RDSClient(cfg()).send(new DescribeDBInstancesCommand({}));
+    expect(east.DBInstances?.map((d) => d.DBInstanceIdentifier)).toEqual(["classboard-production-db"]);
     const west = await new RDSClient(cfg("us-west-2")).send(new DescribeDBInstancesCommand({}));
-    expect(west.DBInstances?.map((d) => d.DBInstanceIdentifier)).toEqual(["classboard-dr"]);
+    expect(west.DBInstances).toEqual([]);
     const err = await rejection(new RDSClient(cfg()).send(new DescribeDBInstancesCommand({ MaxRecords: 5 })));
     expect(err.name).toBe("InvalidParameterValue");
     const missing = await rejection(new RDSClient(cfg()).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: "nope" })));
@@ -102,16 +122,32 @@ describe("local AWS endpoint: compliant account", () => {
     const client = new EC2Client(cfg());
     const groups = [];
     for await (const page of paginateDescribeSecurityGroups({ client, pageSize: 5 }, {})) groups.push(...(page.SecurityGroups ?? []));
-    expect(groups.map((g) => g.GroupName)).toEqual(["classboard-db", "classboard-app", "default"]);
-    const db = groups[0];
-    expect(db?.Description).toBe("ClassBoard database");
-    expect(db?.IpPermissions?.[0]).toMatchObject({ IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: "10.20.0.0/16", Description: "ClassBoard VPC" }] });
-    expect(groups[1]?.IpPermissions?.[0]?.UserIdGroupPairs?.[0]?.GroupId).toBe("sg-0alb000000000003a");
-    expect(groups[1]?.IpPermissionsEgress?.[0]?.Ipv6Ranges?.[0]?.CidrIpv6).toBe("::/0");
-    expect(db?.Tags).toEqual([{ Key: "app", Value: "classboard" }]);
+    expect(groups.map((g) => g.GroupName)).toEqual(["classboard-production-app", "classboard-production-database", "default"]);
+    const db = groups[1];
+    expect(db?.Description).toBe("ClassBoard PostgreSQL: reachable only from the application");
+    expect(db?.IpPermissions?.[0]).toMatchObject({
+      IpProtocol: "tcp",
+      FromPort: 5432,
+      ToPort: 5432,
+      IpRanges: [
+        { CidrIp: "10.20.10.0/24", Description: "PostgreSQL from the private subnets (migration runner)" },
+        { CidrIp: "10.20.11.0/24", Description: "PostgreSQL from the private subnets (migration runner)" },
+      ],
+    });
+    expect(db?.IpPermissions?.[0]?.UserIdGroupPairs?.[0]).toMatchObject({ GroupId: "sg-0c1a55b0a4d0000a1", UserId: "123456789012" });
+    expect(groups[0]?.IpPermissionsEgress?.map((p) => [p.FromPort, p.IpRanges?.[0]?.CidrIp])).toEqual([
+      [443, "0.0.0.0/0"],
+      [5432, "10.20.0.0/16"],
+    ]);
+    expect(db?.Tags).toEqual([
+      { Key: "Environment", Value: "production" },
+      { Key: "ManagedBy", Value: "terraform" },
+      { Key: "Project", Value: "classboard" },
+    ]);
     expect(aws.calls.filter((c) => c.action === "DescribeSecurityGroups")).toHaveLength(3);
 
-    const one = await client.send(new DescribeSecurityGroupsCommand({ GroupIds: ["sg-0def000000000000a"] }));
+    const one = await client.send(new DescribeSecurityGroupsCommand({ GroupIds: ["sg-0c1a55b0a4d000000"] }));
+    expect(one.SecurityGroups?.map((g) => g.GroupName)).toEqual(["default"]);
     expect(one.SecurityGroups?.[0]?.IpPermissions?.[0]?.IpProtocol).toBe("-1");
     const missing = await rejection(client.send(new DescribeSecurityGroupsCommand({ GroupIds: ["sg-0000000000000dead"] })));
     expect(missing.name).toBe("InvalidGroup.NotFound");
@@ -121,36 +157,41 @@ describe("local AWS endpoint: compliant account", () => {
     const east = new S3Client({ ...cfg(), forcePathStyle: true });
     const list = await east.send(new ListBucketsCommand({}));
     expect(list.Buckets?.map((b) => [b.Name, b.BucketRegion])).toEqual([
-      ["classboard-dr-backups", "us-west-2"],
-      ["classboard-prod-exports", "us-east-1"],
-      ["classboard-prod-uploads", "us-east-1"],
+      ["classboard-production-access-logs", "us-east-1"],
+      ["classboard-production-audit-logs", "us-east-1"],
+      ["classboard-production-files", "us-east-1"],
+      ["classboard-production-files-replica", "us-west-2"],
+      ["classboard-production-replica-access-logs", "us-west-2"],
     ]);
     expect(list.Buckets?.[0]?.CreationDate).toBeInstanceOf(Date);
-    expect(list.Owner?.ID).toHaveLength(64);
+    expect(list.Owner?.ID).toBe("79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be");
 
-    expect((await east.send(new GetBucketLocationCommand({ Bucket: "classboard-dr-backups" }))).LocationConstraint).toBe("us-west-2");
+    expect((await east.send(new GetBucketLocationCommand({ Bucket: "classboard-production-files-replica" }))).LocationConstraint).toBe("us-west-2");
     // us-east-1 is an empty LocationConstraint
-    expect((await east.send(new GetBucketLocationCommand({ Bucket: "classboard-prod-uploads" }))).LocationConstraint || "us-east-1").toBe("us-east-1");
+    expect((await east.send(new GetBucketLocationCommand({ Bucket: "classboard-production-files" }))).LocationConstraint || "us-east-1").toBe("us-east-1");
 
-    const enc = await east.send(new GetBucketEncryptionCommand({ Bucket: "classboard-prod-uploads" }));
-    expect(enc.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe("aws:kms");
+    const enc = await east.send(new GetBucketEncryptionCommand({ Bucket: "classboard-production-files" }));
+    expect(enc.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault).toEqual({
+      SSEAlgorithm: "aws:kms",
+      KMSMasterKeyID: "arn:aws:kms:us-east-1:123456789012:key/0b1e2c3d-4f5a-6b7c-8d9e-0f1a2b3c4d5e",
+    });
     expect(enc.ServerSideEncryptionConfiguration?.Rules?.[0]?.BucketKeyEnabled).toBe(true);
-    const ver = await east.send(new GetBucketVersioningCommand({ Bucket: "classboard-prod-uploads" }));
+    const ver = await east.send(new GetBucketVersioningCommand({ Bucket: "classboard-production-files" }));
     expect(ver.Status).toBe("Enabled");
     expect(ver.MFADelete).toBe("Disabled");
 
     const west = new S3Client({ ...cfg("us-west-2"), forcePathStyle: true });
-    expect((await west.send(new GetBucketVersioningCommand({ Bucket: "classboard-dr-backups" }))).Status).toBe("Enabled");
+    expect((await west.send(new GetBucketVersioningCommand({ Bucket: "classboard-production-files-replica" }))).Status).toBe("Enabled");
     expect(aws.calls.every((c) => c.service === "s3")).toBe(true);
   });
 
   it("s3 answers a bucket asked in the wrong region with 301 PermanentRedirect, which followRegionRedirects follows", async () => {
     const east = new S3Client({ ...cfg(), forcePathStyle: true });
-    const err = await rejection(east.send(new GetBucketVersioningCommand({ Bucket: "classboard-dr-backups" })));
+    const err = await rejection(east.send(new GetBucketVersioningCommand({ Bucket: "classboard-production-files-replica" })));
     expect(err.name).toBe("PermanentRedirect");
     expect(err.$metadata.httpStatusCode).toBe(301);
     const following = new S3Client({ ...cfg(), forcePathStyle: true, followRegionRedirects: true });
-    expect((await following.send(new GetBucketVersioningCommand({ Bucket: "classboard-dr-backups" }))).Status).toBe("Enabled");
+    expect((await following.send(new GetBucketVersioningCommand({ Bucket: "classboard-production-files-replica" }))).Status).toBe("Enabled");
     expect(aws.calls.slice(-2).map((c) => [c.region, c.status])).toEqual([["us-east-1", 301], ["us-west-2", 200]]);
   });
 
@@ -159,14 +200,22 @@ describe("local AWS endpoint: compliant account", () => {
     const groups = [];
     for await (const page of paginateDescribeLogGroups({ client }, {})) groups.push(...(page.logGroups ?? []));
     expect(groups.map((g) => [g.logGroupName, g.retentionInDays])).toEqual([
-      ["/aws/rds/instance/classboard-prod/postgresql", 30],
-      ["/classboard/api", 30],
-      ["/classboard/worker", 90],
+      ["/aws/lambda/classboard-production-data-cleanup", 30],
+      ["/aws/lambda/classboard-production-email-notifications", 30],
+      ["/aws/lambda/classboard-production-grade-calculator", 30],
+      ["/aws/lambda/classboard-production-jwt-rotation", 30],
+      ["/aws/lambda/classboard-production-report-generator", 30],
+      ["/aws/rds/instance/classboard-production-db/postgresql", 30],
+      ["/classboard/production/app", 30],
+      ["/classboard/production/api-access", 90],
+      ["/classboard/production/vpc-flow-logs", 90],
     ]);
-    expect(groups[0]?.kmsKeyId).toMatch(/^arn:aws:kms:/);
-    expect(aws.calls).toHaveLength(3);
-    const byPrefix = await client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "/classboard/w" }));
-    expect(byPrefix.logGroups?.map((g) => g.logGroupName)).toEqual(["/classboard/worker"]);
+    expect(groups[0]?.kmsKeyId).toBe("arn:aws:kms:us-east-1:123456789012:key/0b1e2c3d-4f5a-6b7c-8d9e-0f1a2b3c4d5e");
+    expect(groups[0]?.creationTime).toBe(1772446500000);
+    // page size 1: one call per log group
+    expect(aws.calls).toHaveLength(9);
+    const byPrefix = await client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "/classboard/production/v" }));
+    expect(byPrefix.logGroups?.map((g) => g.logGroupName)).toEqual(["/classboard/production/vpc-flow-logs"]);
   });
 });
 
@@ -182,23 +231,36 @@ describe("local AWS endpoint: broken account", () => {
     const dbs = (await new RDSClient(cfg()).send(new DescribeDBInstancesCommand({}))).DBInstances ?? [];
     expect(dbs.map((d) => [d.MultiAZ, d.BackupRetentionPeriod, d.StorageEncrypted, d.KmsKeyId])).toEqual([
       [false, 7, false, undefined],
-      [false, 1, false, undefined],
+      [false, 1, true, "arn:aws:kms:us-east-1:123456789012:key/5e8f1a2b-3c4d-4e5f-9a6b-7c8d9e0f1a2b"],
     ]);
     const sgs = (await new EC2Client(cfg()).send(new DescribeSecurityGroupsCommand({}))).SecurityGroups ?? [];
-    expect(sgs[0]?.IpPermissions?.[0]?.IpRanges?.[0]?.CidrIp).toBe("0.0.0.0/0");
+    expect(sgs[1]?.GroupName).toBe("classboard-production-database");
+    expect(sgs[1]?.IpPermissions?.[0]?.IpRanges?.map((r) => r.CidrIp)).toEqual(["10.20.10.0/24", "10.20.11.0/24", "0.0.0.0/0"]);
 
     const s3 = new S3Client({ ...cfg(), forcePathStyle: true });
-    const err = await rejection(s3.send(new GetBucketEncryptionCommand({ Bucket: "classboard-prod-exports" })));
+    const westS3 = new S3Client({ ...cfg("us-west-2"), forcePathStyle: true });
+    const err = await rejection(westS3.send(new GetBucketEncryptionCommand({ Bucket: "classboard-production-replica-access-logs" })));
     expect(err.name).toBe("ServerSideEncryptionConfigurationNotFoundError");
     expect(err.$metadata.httpStatusCode).toBe(404);
-    expect((await s3.send(new GetBucketVersioningCommand({ Bucket: "classboard-prod-exports" }))).Status).toBe("Suspended");
-    const never = await new S3Client({ ...cfg("us-west-2"), forcePathStyle: true }).send(new GetBucketVersioningCommand({ Bucket: "classboard-dr-backups" }));
+    const aes = await s3.send(new GetBucketEncryptionCommand({ Bucket: "classboard-production-audit-logs" }));
+    expect(aes.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe("AES256");
+    expect((await s3.send(new GetBucketVersioningCommand({ Bucket: "classboard-production-audit-logs" }))).Status).toBe("Suspended");
+    const never = await westS3.send(new GetBucketVersioningCommand({ Bucket: "classboard-production-files-replica" }));
     expect(never.Status).toBeUndefined();
     const missing = await rejection(s3.send(new GetBucketVersioningCommand({ Bucket: "no-such-bucket" })));
     expect(missing.name).toBe("NoSuchBucket");
 
     const logs = (await new CloudWatchLogsClient(cfg()).send(new DescribeLogGroupsCommand({}))).logGroups ?? [];
-    expect(logs.map((g) => g.retentionInDays)).toEqual([30, undefined, 3]);
+    expect(logs.map((g) => [g.logGroupName, g.retentionInDays])).toEqual([
+      ["/aws/lambda/classboard-production-data-cleanup", 30],
+      ["/aws/lambda/classboard-production-email-notifications", 30],
+      ["/aws/lambda/classboard-production-grade-calculator", 30],
+      ["/aws/lambda/classboard-production-report-generator", 30],
+      ["/aws/rds/instance/classboard-production-db/postgresql", 30],
+      ["/classboard/production/app", undefined],
+      ["/classboard/production/api-access", 14],
+      ["/classboard/production/vpc-flow-logs", 30],
+    ]);
   });
 });
 
@@ -228,11 +290,11 @@ describe("local AWS endpoint: faults", () => {
     expect([ec2.name, ec2.$metadata.httpStatusCode]).toEqual(["UnauthorizedOperation", 403]);
 
     const s3 = new S3Client({ ...cfg(), forcePathStyle: true });
-    const denied = await rejection(s3.send(new GetBucketEncryptionCommand({ Bucket: "classboard-prod-uploads" })));
+    const denied = await rejection(s3.send(new GetBucketEncryptionCommand({ Bucket: "classboard-production-files" })));
     expect([denied.name, denied.$metadata.httpStatusCode]).toEqual(["AccessDenied", 403]);
     expect(denied.message).toContain("s3:GetEncryptionConfiguration");
     // only the denied action: the same bucket's versioning still reads
-    expect((await s3.send(new GetBucketVersioningCommand({ Bucket: "classboard-prod-uploads" }))).Status).toBe("Enabled");
+    expect((await s3.send(new GetBucketVersioningCommand({ Bucket: "classboard-production-files" }))).Status).toBe("Enabled");
 
     const logs = await rejection(new CloudWatchLogsClient(cfg()).send(new DescribeLogGroupsCommand({})));
     expect([logs.name, logs.$metadata.httpStatusCode]).toEqual(["AccessDeniedException", 400]);
@@ -254,14 +316,14 @@ describe("local AWS endpoint: faults", () => {
     aws.faults["logs:DescribeLogGroups"] = { kind: "Throttling", times: 2 };
 
     const rds = await new RDSClient({ ...cfg(), ...fastRetries(3) }).send(new DescribeDBInstancesCommand({}));
-    expect(rds.DBInstances).toHaveLength(2);
+    expect(rds.DBInstances?.map((d) => d.DBInstanceIdentifier)).toEqual(["classboard-production-db"]);
     expect(rds.$metadata.attempts).toBe(3);
     const ec2 = await new EC2Client({ ...cfg(), ...fastRetries(3) }).send(new DescribeSecurityGroupsCommand({}));
     expect(ec2.SecurityGroups).toHaveLength(3);
     const s3 = await new S3Client({ ...cfg(), forcePathStyle: true, ...fastRetries(3) }).send(new ListBucketsCommand({}));
-    expect(s3.Buckets).toHaveLength(3);
+    expect(s3.Buckets).toHaveLength(5);
     const logs = await new CloudWatchLogsClient({ ...cfg(), ...fastRetries(3) }).send(new DescribeLogGroupsCommand({}));
-    expect(logs.logGroups).toHaveLength(3);
+    expect(logs.logGroups).toHaveLength(9);
 
     const statuses = (service: string) => aws.calls.filter((c) => c.service === service).map((c) => c.status);
     expect(statuses("rds")).toEqual([400, 400, 200]);
@@ -288,9 +350,13 @@ describe("local AWS endpoint: faults", () => {
     aws.faults["logs:DescribeLogGroups"] = { kind: "5xx", times: 1, region: "us-west-2" };
     const sts = await new STSClient({ ...cfg(), ...fastRetries(3) }).send(new GetCallerIdentityCommand({}));
     expect(sts.Account).toBe("123456789012");
-    await new CloudWatchLogsClient({ ...cfg("us-east-1"), ...fastRetries(3) }).send(new DescribeLogGroupsCommand({}));
+    const east = await new CloudWatchLogsClient({ ...cfg("us-east-1"), ...fastRetries(3) }).send(new DescribeLogGroupsCommand({}));
+    expect(east.logGroups).toHaveLength(9);
+    expect(east.$metadata.attempts).toBe(1);
+    // us-west-2 has no log groups: the retried answer is that region's (empty) list
     const west = await new CloudWatchLogsClient({ ...cfg("us-west-2"), ...fastRetries(3) }).send(new DescribeLogGroupsCommand({}));
-    expect(west.logGroups?.map((g) => g.logGroupName)).toEqual(["/classboard/dr"]);
+    expect(west.logGroups).toEqual([]);
+    expect(west.$metadata.attempts).toBe(2);
     expect(aws.calls.map((c) => `${c.service}:${c.region}:${c.status}`)).toEqual([
       "sts:us-east-1:500",
       "sts:us-east-1:200",
@@ -318,8 +384,8 @@ describe("local AWS endpoint: faults", () => {
   it("records an operation it does not implement, and refuses it", async () => {
     const s3 = new S3Client({ ...cfg(), forcePathStyle: true });
     const { PutBucketVersioningCommand } = await import("@aws-sdk/client-s3");
-    const err = await rejection(s3.send(new PutBucketVersioningCommand({ Bucket: "classboard-prod-uploads", VersioningConfiguration: { Status: "Suspended" } })));
+    const err = await rejection(s3.send(new PutBucketVersioningCommand({ Bucket: "classboard-production-files", VersioningConfiguration: { Status: "Suspended" } })));
     expect(err.$metadata.httpStatusCode).toBe(501);
-    expect(aws.calls).toEqual([{ service: "s3", action: "PUT /{bucket}?versioning", region: "us-east-1", status: 501 }]);
+    expect(aws.calls).toEqual([{ account: "123456789012", service: "s3", action: "PUT /{bucket}?versioning", region: "us-east-1", status: 501 }]);
   });
 });

@@ -30,7 +30,7 @@ describe("cbguard plan on the compliant ClassBoard plan", () => {
     expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
     const run = log.runs[0]!;
     expect(run.automationDetails?.id).toBe("cbguard/plan/");
-    expect(run.tool.driver.rules!.length).toBe(46);
+    expect(run.tool.driver.rules!.length).toBe(47);
     for (const rule of run.tool.driver.rules!) {
       expect(rule.helpUri).toMatch(new RegExp(`docs/runbooks/${rule.id}\\.md$`));
       expect(typeof rule.properties?.["security-severity"]).toBe("string");
@@ -134,7 +134,7 @@ describe("cbguard rules", () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/^CB-COG-001\s+critical\s+Cognito requires MFA$/m);
     const json = JSON.parse(cbguard(["rules", "list", "--format", "json"]).stdout) as { id: string; params: object }[];
-    expect(json).toHaveLength(46);
+    expect(json).toHaveLength(47);
     expect(json.find((r) => r.id === "CB-RDS-002")?.params).toEqual({ backup_retention_days: 30 });
   });
   it("shows one rule with parameters from the config", () => {

@@ -7,7 +7,7 @@ import { REDACTED, type Resource } from "../src/model/resource.js";
 import { res } from "./helpers/resource.js";
 
 function ctx(resources: Resource[], params: Record<string, unknown> = {}): EvalContext {
-  return { relations: new Relations(resources), params, defaults: { aws_db_instance: { multi_az: false } }, functions: FUNCTIONS };
+  return { relations: new Relations(resources), params, defaults: { aws_db_instance: { multi_az: false } }, functions: FUNCTIONS, now: new Date() };
 }
 const judge = (c: Condition, r: Resource, all: Resource[] = [r], params = {}) => evaluate(c, { resource: r, prefix: "" }, ctx(all, params));
 

@@ -34,7 +34,7 @@ describe("bundled rules", () => {
   const set = loadRuleSet();
   it("covers every requirement a plan can show, each once, each with a runbook", () => {
     const ids = set.rules.map((r) => r.id).sort();
-    expect(ids).toHaveLength(46);
+    expect(ids).toHaveLength(47);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of set.rules) expect(r.runbook).toBe(`docs/runbooks/${r.id}.md`);
   });

@@ -1,6 +1,7 @@
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { InputError } from "../model/errors.js";
+import { awsCommand } from "./aws-command.js";
 import { planCommand } from "./plan-command.js";
 import { hclCommand } from "./hcl-command.js";
 import { STDIN_ARG } from "./common-options.js";
@@ -27,13 +28,14 @@ const argv = hideBin(process.argv).map((a) => (a === "-" ? STDIN_ARG : a));
 
 const cli: Argv = yargs(argv)
   .scriptName("cbguard")
-  .usage("$0 <command> [options]\n\nChecks Terraform plans and HCL source against the ClassBoard production deployment guide.")
+  .usage("$0 <command> [options]\n\nChecks Terraform plans, HCL source and live AWS accounts against the ClassBoard production deployment guide.")
   .command(planCommand)
   .command(hclCommand)
+  .command(awsCommand)
   .command(rulesCommand)
   .command(waiversCommand)
   .option("verbose", { type: "boolean", description: "Print stack traces of internal errors", global: true })
-  .demandCommand(1, "name a command: plan, hcl, rules or waivers (see --help)")
+  .demandCommand(1, "name a command: plan, hcl, aws, rules or waivers (see --help)")
   .strict()
   .version(VERSION)
   .help()

@@ -19,3 +19,26 @@ export function emit(text: string, outFile: string | undefined): void {
 export function progress(message: string): void {
   if (process.stderr.isTTY) process.stderr.write(`${message}\n`);
 }
+
+/**
+ * A status line that rewrites itself on a terminal (stderr), at most every 200 ms; `undefined` ends
+ * it. Nothing at all when stderr is not a terminal, so CI logs stay clean.
+ */
+export function liveProgress(stream: NodeJS.WriteStream = process.stderr): ((line: string | undefined) => void) | undefined {
+  if (!stream.isTTY) return undefined;
+  let last = 0;
+  let shown = false;
+  return (line) => {
+    if (line === undefined) {
+      if (shown) stream.write("\r\x1b[2K");
+      shown = false;
+      return;
+    }
+    const now = Date.now();
+    if (now - last < 200) return;
+    last = now;
+    shown = true;
+    const width = (stream.columns || 100) - 1;
+    stream.write(`\r\x1b[2K${line.length > width ? line.slice(0, width) : line}`);
+  };
+}

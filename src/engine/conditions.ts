@@ -8,6 +8,8 @@ export interface EvalContext {
   params: Readonly<Record<string, unknown>>;
   defaults: Defaults;
   functions: Readonly<Record<string, CheckFn>>;
+  /** When the source was read (a live scan's start, a replay's recorded start): "how long ago" is from here. */
+  now: Date;
 }
 
 /** A check written in code, for what the condition language cannot say; same three-valued contract. */

@@ -10,6 +10,7 @@ import type { Requirement, Rule } from "./rule.js";
 export type ScopeCheckFn = (resources: readonly Resource[], scope: Scope, ctx: EvalContext) => Outcome;
 
 export interface EngineOptions {
+  now: Date;
   params: Readonly<Record<string, unknown>>;
   defaults: Defaults;
   functions: Readonly<Record<string, CheckFn>>;
@@ -23,29 +24,39 @@ export function evaluateRules(inventory: Inventory, rules: readonly Rule[], opti
     params: options.params,
     defaults: options.defaults,
     functions: options.functions,
+    now: options.now,
   };
   const findings: Finding[] = [];
   for (const rule of rules) {
     for (const resource of ctx.relations.ofTypes(rule.resourceTypes)) findings.push(judgeResource(rule, resource, ctx));
-    if (!rule.require && !rule.requireFn) continue;
     for (const scope of inventory.scopes) {
-      if (!demandsApply(scope, options.params)) continue;
-      const inScope = (types: readonly string[]) => ctx.relations.ofTypes(types).filter((r) => within(r, scope));
-      const outcomes = (rule.require ?? []).map((req) => {
-        const o = requirement(req, inScope(req.types), ctx);
-        return o.result === "pass" ? o : unreadOutcome(o, ctx.relations.unreadIn(req.types, scope.account, scope.region));
-      });
-      if (rule.requireFn) {
-        const fn = options.scopeFunctions[rule.requireFn];
-        if (!fn) throw new Error(`${rule.file}: no scope check named ${rule.requireFn}`);
-        ctx.relations.judging(scopeSubject(scope));
-        const o = fn(inScope(rule.resourceTypes), scope, ctx);
-        outcomes.push(unreadOutcome(o, [...ctx.relations.done(), ...ctx.relations.unreadIn(rule.resourceTypes, scope.account, scope.region)]));
+      if ((rule.require || rule.requireFn) && demandsApply(scope, options.params)) {
+        findings.push(scopeFinding(rule, scope, demands(rule, scope, ctx, options)));
+        continue;
       }
-      findings.push(scopeFinding(rule, scope, everyDemand(outcomes)));
+      // Resources nobody could list cannot be judged one by one: the scope says so instead.
+      const unread = ctx.relations.unreadIn(rule.resourceTypes, scope.account, scope.region);
+      if (unread.length > 0) findings.push(scopeFinding(rule, scope, unreadOutcome(pass(""), unread)));
     }
   }
   return findings;
+}
+
+/** Every demand of a rule on one scope: its `require` list and its scope function. */
+function demands(rule: Rule, scope: Scope, ctx: EvalContext, options: EngineOptions): Outcome {
+  const inScope = (types: readonly string[]) => ctx.relations.ofTypes(types).filter((r) => within(r, scope));
+  const outcomes = (rule.require ?? []).map((req) => {
+    const o = requirement(req, inScope(req.types), ctx);
+    return o.result === "pass" ? o : unreadOutcome(o, ctx.relations.unreadIn(req.types, scope.account, scope.region));
+  });
+  if (rule.requireFn) {
+    const fn = options.scopeFunctions[rule.requireFn];
+    if (!fn) throw new Error(`${rule.file}: no scope check named ${rule.requireFn}`);
+    ctx.relations.judging(scopeSubject(scope));
+    const o = fn(inScope(rule.resourceTypes), scope, ctx);
+    outcomes.push(unreadOutcome(o, [...ctx.relations.done(), ...ctx.relations.unreadIn(rule.resourceTypes, scope.account, scope.region)]));
+  }
+  return everyDemand(outcomes);
 }
 
 /**
@@ -85,8 +96,9 @@ function judgeResource(rule: Rule, resource: Resource, ctx: EvalContext): Findin
   if (rule.where) {
     const w = evaluateCondition(rule.where, subject, ctx);
     if (w.result === "fail") {
-      ctx.relations.done();
-      return finding(rule, resource, "not_applicable", { ...w, detail: `not applicable: ${w.detail}` });
+      // "Not applicable" resting on a list nobody could read (no subnet group seen) is not known either.
+      const o = unreadOutcome({ ...w, detail: `not applicable: ${w.detail}` }, ctx.relations.done());
+      return finding(rule, resource, o.result === "fail" ? "not_applicable" : o.result, o);
     }
     if (w.result === "unknown") {
       ctx.relations.done();

@@ -37,7 +37,7 @@ export function createEngine(options: { configFile?: string; rulesDir?: string }
     config,
     scan(inventory, startedAt = new Date()) {
       const findings: Finding[] = evaluateRules(inventory, ruleSet.rules, {
-        params, defaults: ruleSet.defaults, functions: FUNCTIONS, scopeFunctions: SCOPE_FUNCTIONS,
+        now: inventory.readAt ? new Date(inventory.readAt) : startedAt, params, defaults: ruleSet.defaults, functions: FUNCTIONS, scopeFunctions: SCOPE_FUNCTIONS,
       });
       return {
         kind: inventory.kind,
@@ -46,6 +46,8 @@ export function createEngine(options: { configFile?: string; rulesDir?: string }
         resourceCount: inventory.resources.length,
         ...(inventory.account ? { account: inventory.account } : {}),
         ...(inventory.regions ? { regions: inventory.regions } : {}),
+        ...(inventory.notes?.length ? { notRead: inventory.notes } : {}),
+        ...(inventory.apiCalls ? { apiCalls: inventory.apiCalls } : {}),
         rules: ruleSet.rules.map(ruleInfo),
         findings,
       };

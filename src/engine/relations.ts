@@ -14,6 +14,8 @@ export class Relations {
   constructor(resources: readonly Resource[], unread: readonly Unread[] = []) {
     this.all = resources;
     this.unread = unread;
+    // Only a live scan leaves things unread; plans skip the bookkeeping.
+    this.tracking = unread.length > 0 || resources.some((r) => r.unreadable !== undefined);
     for (const r of resources) {
       let list = this.byType.get(r.type);
       if (!list) this.byType.set(r.type, (list = []));
@@ -23,6 +25,7 @@ export class Relations {
 
   private readonly all: readonly Resource[];
   private readonly unread: readonly Unread[];
+  private readonly tracking: boolean;
   /** The resource being judged, and the unread lists its lookups touched (see `judging`). */
   private subject: Resource | undefined;
   private touched: Set<Unread> | undefined;
@@ -34,7 +37,7 @@ export class Relations {
    */
   judging(subject: Resource): void {
     this.subject = subject;
-    this.touched = this.unread.length > 0 ? new Set() : undefined;
+    this.touched = this.tracking ? new Set() : undefined;
   }
 
   /** Ends `judging`; the unread lists the verdict depended on. */
@@ -49,7 +52,33 @@ export class Relations {
   unreadIn(types: readonly string[], account: string | undefined, region: string | undefined): Unread[] {
     return this.unread.filter((u) => (account === undefined || u.account === account)
       && (region === undefined || u.region === undefined || u.region === region)
-      && (types.includes("*") || u.types.some((t) => types.includes(t))));
+      && (types.includes("*") || u.types.includes("*") || u.types.some((t) => types.includes(t))));
+  }
+
+  private readonly unreadablePointers = new Map<string, Unread[]>();
+
+  /**
+   * A resource whose pointer could not be read (a backup selection whose resource list was denied)
+   * might point at the subject: as good as a list nobody read.
+   */
+  private noteUnreadablePointers(types: readonly string[], pointer: string): void {
+    if (!this.touched) return;
+    for (const t of types) {
+      const key = `${t}|${pointer}`;
+      let found = this.unreadablePointers.get(key);
+      if (!found) {
+        const root = pointer.split(".")[0] ?? pointer;
+        found = (this.byType.get(t) ?? []).flatMap((r) => {
+          const reason = r.unreadable?.[pointer] ?? r.unreadable?.[root] ?? r.unreadable?.["*"];
+          return reason === undefined ? [] : [{ account: r.account ?? "", ...(r.region ? { region: r.region } : {}), service: "", action: "", types: [t], reason: `${r.address}: ${reason}` }];
+        });
+        this.unreadablePointers.set(key, found);
+      }
+      const { account, region } = this.subject ?? {};
+      for (const u of found) {
+        if ((account === undefined || u.account === "" || u.account === account) && (region === undefined || u.region === undefined || u.region === region)) this.touched.add(u);
+      }
+    }
   }
 
   private note(types: readonly string[]): void {
@@ -81,6 +110,7 @@ export class Relations {
   /** Resources of `types` whose `pointer` attribute points at `subject` (its address or `attrs`). */
   pointingAt(subject: Subject, pointer: string, types: readonly string[], attrs: readonly string[]): Resource[] {
     this.note(types);
+    this.noteUnreadablePointers(types, pointer);
     const keys = identityKeys(subject.resource, attrs, subject.prefix);
     const found = new Set<Resource>();
     for (const t of types) {

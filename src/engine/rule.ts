@@ -80,6 +80,8 @@ export interface Requirement {
 export interface Rule extends RuleInfo {
   /** Resource types judged one by one. */
   resourceTypes: string[];
+  /** Judges what only a live account holds (CB-BAK-004): plans and HCL have nothing for it. */
+  liveOnly?: boolean;
   /** Resources that do not match are not_applicable. */
   where?: Condition;
   assert?: Condition;

@@ -59,6 +59,10 @@ export interface ScanResult {
   resourceCount: number;
   account?: string;
   regions?: string[];
+  /** What the source could not read (a live call denied or failed, a remote module): the verdicts do not cover it. */
+  notRead?: string[];
+  /** Live: API calls made per service. */
+  apiCalls?: Record<string, number>;
   rules: RuleInfo[];
   findings: Finding[];
 }

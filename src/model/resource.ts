@@ -13,6 +13,9 @@ export interface Location {
   /** Live resources: the ARN and the API call the values came from. */
   arn?: string;
   apiCall?: string;
+  /** Live: the account and region it was read in (an S3 ARN names neither). */
+  account?: string;
+  region?: string;
 }
 
 /**
@@ -97,6 +100,10 @@ export interface Inventory {
   notes?: string[];
   /** Resource types a live source could not list (a denied or failed call), where. */
   unread?: Unread[];
+  /** When a live source read the account (ISO 8601): a replay of evidence keeps the recorded time. */
+  readAt?: string;
+  /** Live: API calls made per service (retries not counted). */
+  apiCalls?: Record<string, number>;
 }
 
 /**

@@ -17,6 +17,8 @@ export interface JsonReport {
     resourceCount: number;
     account?: string;
     regions?: string[];
+    notRead?: string[];
+    apiCalls?: Record<string, number>;
   };
   summary: Summary;
   results: JsonResult[];
@@ -39,6 +41,8 @@ export function toJsonReport(result: ScanResult, options: ReportOptions): JsonRe
   };
   if (result.account !== undefined) scan.account = result.account;
   if (result.regions !== undefined) scan.regions = [...result.regions];
+  if (result.notRead !== undefined) scan.notRead = [...result.notRead];
+  if (result.apiCalls !== undefined) scan.apiCalls = { ...result.apiCalls };
 
   const results = sortFindings(result.findings, rules).map((f): JsonResult => {
     const rule = ruleFor(rules, f);

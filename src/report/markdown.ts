@@ -160,6 +160,8 @@ function scanLine(result: ScanResult): string {
     parts.push(`regions ${result.regions.map(code).join(", ")}`);
   }
   parts.push(`started ${md(result.startedAt)}`);
+  if (result.apiCalls) parts.push(`${Object.values(result.apiCalls).reduce((n, c) => n + c, 0)} API calls`);
+  if (result.notRead?.length) parts.push(`**${result.notRead.length} not read** (${result.notRead.slice(0, 3).map(md).join("; ")}${result.notRead.length > 3 ? "; …" : ""})`);
   return parts.join(" · ");
 }
 

@@ -78,6 +78,12 @@ export function renderText(result: ScanResult, options: ReportOptions): string {
     `${result.resourceCount} resources, ${s.fail > 0 ? paint(RED, failed) : failed}, ${s.unknown} unknown, ` +
       `${s.pass} passed, ${s.waived} waived`,
   );
+  if (result.apiCalls) {
+    const calls = Object.entries(result.apiCalls).sort(([a], [b]) => (a < b ? -1 : 1));
+    lines.push(`API calls: ${calls.reduce((n, [, c]) => n + c, 0)} (${calls.map(([svc, c]) => `${clean(svc)} ${c}`).join(", ")})`);
+  }
+  // The verdicts above do not cover these: said at the end, where a reader at 2 a.m. looks.
+  if (result.notRead?.length) lines.push("", paint(MAGENTA, `Not read (${result.notRead.length}):`), ...result.notRead.map((n) => `  ${clean(n)}`));
   return `${lines.join("\n")}\n`;
 }
 

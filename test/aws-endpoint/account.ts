@@ -22,14 +22,20 @@ export interface AccountSnapshot {
   accountId: string;
   /** GetCallerIdentity output. */
   caller: { Arn: string; UserId: string };
+  /** Role names STS AssumeRole may assume in this account (any other is denied). */
+  assumableRoles?: string[];
   /** Keyed by the file name: the SigV4 signing name of the service (`rds`, `s3`, `logs`, `monitoring`…). */
   services: Record<string, ServiceSnapshot>;
 }
 
 export const FIXTURES_AWS = fileURLToPath(new URL("../../fixtures/aws/", import.meta.url));
 
-/** `compliant`, `broken`, or a folder path. */
-export function loadAccount(name: string): AccountSnapshot {
+/**
+ * `compliant`, `broken`, or a folder path. `as` serves the same data as another account (an
+ * organization's member built from a known snapshot), its account id replaced everywhere (ARNs),
+ * and optionally a name prefix (`classboard-production` → `classboard-staging`).
+ */
+export function loadAccount(name: string, as?: { accountId: string; assumableRoles?: string[]; rename?: [from: string, to: string] }): AccountSnapshot {
   const dir = name.includes("/") ? name : join(FIXTURES_AWS, name);
   const accountFile = join(dir, "account.json");
   if (!existsSync(accountFile)) throw new Error(`${dir}: not an account snapshot (no account.json)`);
@@ -39,6 +45,12 @@ export function loadAccount(name: string): AccountSnapshot {
   for (const f of readdirSync(dir).sort()) {
     if (!f.endsWith(".json") || f === "account.json") continue;
     services[f.slice(0, -5)] = JSON.parse(readFileSync(join(dir, f), "utf8")) as ServiceSnapshot;
+  }
+  if (as) {
+    // Bucket names are global: a second account built from the same snapshot needs names of its own.
+    const [from, to] = as.rename ?? ["", ""];
+    const moved = (v: unknown): unknown => JSON.parse((from ? JSON.stringify(v).replaceAll(from, to) : JSON.stringify(v)).replaceAll(head.accountId, as.accountId));
+    return { ...(moved(head) as typeof head), ...(as.assumableRoles ? { assumableRoles: as.assumableRoles } : {}), services: moved(services) as typeof services };
   }
   return { ...head, services };
 }

@@ -7,7 +7,12 @@ import { ApiError } from "./protocols.js";
 import type { XmlNaming } from "./xml.js";
 
 export interface OpRequest {
+  /** The account the request's credentials belong to. */
   account: AccountSnapshot;
+  /** Every account the endpoint serves (an organization, an aggregator's sources). */
+  accounts: AccountSnapshot[];
+  /** Mints an access key that acts in `target` as `caller` (STS AssumeRole). */
+  issueKey(target: AccountSnapshot, caller: AccountSnapshot["caller"]): string;
   region: string;
   service: string;
   action: string;

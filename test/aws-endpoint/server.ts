@@ -27,12 +27,16 @@ export interface Fault {
   delayMs?: number;
   /** Only calls signed for this region. */
   region?: string;
+  /** Only calls made in this account. */
+  account?: string;
 }
 
 /** Keyed `service:Action` (signing name, API action: `rds:DescribeDBInstances`), or `service:*`. */
 export type Faults = Record<string, Fault>;
 
 export interface Call {
+  /** The account the request's credentials belong to. */
+  account: string;
   /** The SigV4 signing name from the credential scope (`rds`, `ec2`, `s3`, `logs`, `sts`). */
   service: string;
   /** The API action (`DescribeDBInstances`); for an S3 request no row matches, `METHOD /{bucket}?sub`. */
@@ -44,7 +48,10 @@ export interface Call {
 }
 
 export interface AwsEndpointOptions {
+  /** The account the base credentials belong to (the caller's). */
   account: AccountSnapshot;
+  /** Other accounts, reached with credentials from STS AssumeRole (an organization's members). */
+  others?: AccountSnapshot[];
   faults?: Faults;
   /** Cap every page at this many entries (a real service may return fewer than asked for). */
   pageSize?: number;
@@ -62,7 +69,7 @@ export interface AwsEndpoint {
   stop(): Promise<void>;
 }
 
-const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
+const CREDENTIAL_SCOPE = /Credential=([^/,\s]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -187,15 +194,24 @@ function unknownOperation(service: string, action: string): ApiError {
 }
 
 export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoint> {
-  const { account, pageSize, latencyMs = 0 } = options;
+  const { pageSize, latencyMs = 0 } = options;
+  const accounts = [options.account, ...(options.others ?? [])];
+  /** Access key → account: the base key is the caller's; AssumeRole mints one per target account. */
+  const keys = new Map<string, { account: AccountSnapshot; caller: AccountSnapshot["caller"] }>();
   const calls: Call[] = [];
   const faults: Faults = Object.fromEntries(Object.entries(options.faults ?? {}).map(([k, f]) => [k, { ...f }]));
 
+  function issueKey(target: AccountSnapshot, caller: AccountSnapshot["caller"]): string {
+    const key = `ASIA${target.accountId}${String(keys.size).padStart(4, "0")}`;
+    keys.set(key, { account: target, caller });
+    return key;
+  }
+
   /** Consumes one hit of the matching fault, if any. */
-  function takeFault(service: string, action: string, region: string): Fault | undefined {
+  function takeFault(service: string, action: string, region: string, accountId: string): Fault | undefined {
     for (const key of [`${service}:${action}`, `${service}:*`]) {
       const f = faults[key];
-      if (!f || (f.region !== undefined && f.region !== region)) continue;
+      if (!f || (f.region !== undefined && f.region !== region) || (f.account !== undefined && f.account !== accountId)) continue;
       if (f.times !== undefined) {
         if (f.times <= 0) continue;
         f.times -= 1;
@@ -210,12 +226,14 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
     const body = await readBody(req);
     const scope = CREDENTIAL_SCOPE.exec(String(req.headers.authorization ?? ""));
     if (!scope) {
-      calls.push({ service: "?", action: "?", region: "?", status: 403 });
+      calls.push({ account: "?", service: "?", action: "?", region: "?", status: 403 });
       return errorResponse("sts", new ApiError(403, "MissingAuthenticationToken", "Request is missing Authentication Token"), requestId);
     }
-    const region = scope[1] as string;
-    const service = scope[2] as string;
-    const call: Call = { service, action: "?", region };
+    const issued = keys.get(scope[1] as string);
+    const account = issued ? { ...issued.account, caller: issued.caller } : options.account;
+    const region = scope[2] as string;
+    const service = scope[3] as string;
+    const call: Call = { account: account.accountId, service, action: "?", region };
     calls.push(call);
     const answer = (r: WireResponse) => {
       call.status = r.status;
@@ -237,7 +255,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
       return answer(errorResponse(service, new ApiError(400, "InvalidParameterValue", `Version ${routed.params.Version ?? "(none)"} is not supported`), requestId));
     }
     if (latencyMs > 0) await sleep(latencyMs);
-    const fault = takeFault(service, routed.action, region);
+    const fault = takeFault(service, routed.action, region, account.accountId);
     if (fault?.kind === "slow") await sleep(fault.delayMs ?? 250);
     else if (fault) {
       const iam = routed.op?.iamAction ?? `${service}:${routed.action}`;
@@ -246,7 +264,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
     }
     if (!routed.op) return answer(errorResponse(service, unknownOperation(service, routed.action), requestId));
 
-    const opReq: OpRequest = { account, region, service, action: routed.action, params: routed.params, json: routed.json, path: routed.path, ...(routed.bucket ? { bucket: routed.bucket } : {}), ...(pageSize ? { pageSize } : {}) };
+    const opReq: OpRequest = { account, accounts, issueKey, region, service, action: routed.action, params: routed.params, json: routed.json, path: routed.path, ...(routed.bucket ? { bucket: routed.bucket } : {}), ...(pageSize ? { pageSize } : {}) };
     try {
       return answer(success(service, routed.action, routed.op.handler(opReq), requestId, routed.op.naming));
     } catch (e) {

@@ -18,8 +18,11 @@ export function escapeXml(s: string): string {
 export interface XmlNaming {
   /** Wire element name for member `key` of a structure reached through member `parent` ("" at the top). */
   element(parent: string, key: string): string;
-  /** Element name of each entry of list member `key`, or `flattened` to repeat the list's own element. */
-  listMember(key: string): string | { flattened: string };
+  /**
+   * Element name of each entry of list member `key` of a structure reached through member `parent`,
+   * or `flattened` to repeat the list's own element.
+   */
+  listMember(key: string, parent: string): string | { flattened: string };
 }
 
 function scalar(v: unknown): string {
@@ -35,7 +38,7 @@ export function members(value: Record<string, unknown>, naming: XmlNaming, paren
     if (v === undefined || v === null) continue;
     const el = naming.element(parent, key);
     if (Array.isArray(v)) {
-      const m = naming.listMember(key);
+      const m = naming.listMember(key, parent);
       const entry = typeof m === "string" ? m : m.flattened;
       const items = v.map((item) => `<${entry}>${node(item, naming, key)}</${entry}>`).join("");
       out += typeof m === "string" ? `<${el}>${items}</${el}>` : items;
@@ -51,7 +54,11 @@ function node(v: unknown, naming: XmlNaming, key: string): string {
   return scalar(v);
 }
 
-/** List members whose entries have a locationName in the RDS model (all other RDS lists use `<member>`). */
+/**
+ * List members whose entries have a locationName in the RDS model (all other RDS lists use `<member>`),
+ * keyed by member name; `<parent>.<member>` where two structures name the same member differently
+ * (a DBCluster's `AssociatedRoles` are `<DBClusterRole>`, a DBInstance's `<DBInstanceRole>`).
+ */
 const RDS_LIST_MEMBERS: Record<string, string> = {
   DBInstances: "DBInstance",
   DBSecurityGroups: "DBSecurityGroup",
@@ -67,6 +74,15 @@ const RDS_LIST_MEMBERS: Record<string, string> = {
   TagList: "Tag",
   Subnets: "Subnet",
   DBInstanceAutomatedBackupsReplications: "DBInstanceAutomatedBackupsReplication",
+  DBClusters: "DBCluster",
+  "DBClusters.AvailabilityZones": "AvailabilityZone",
+  "DBClusters.DBClusterOptionGroupMemberships": "DBClusterOptionGroup",
+  "DBClusters.ReadReplicaIdentifiers": "ReadReplicaIdentifier",
+  "DBClusters.StatusInfos": "DBClusterStatusInfo",
+  "DBClusters.DBClusterMembers": "DBClusterMember",
+  "DBClusters.AssociatedRoles": "DBClusterRole",
+  DBSubnetGroups: "DBSubnetGroup",
+  Parameters: "Parameter",
 };
 
 /** awsQuery with `<member>` list entries (STS, IAM, SNS…). */
@@ -77,7 +93,7 @@ export const queryNaming: XmlNaming = {
 
 export const rdsNaming: XmlNaming = {
   element: (_parent, key) => key,
-  listMember: (key) => RDS_LIST_MEMBERS[key] ?? "member",
+  listMember: (key, parent) => RDS_LIST_MEMBERS[`${parent}.${key}`] ?? RDS_LIST_MEMBERS[key] ?? "member",
 };
 
 /** EC2 locationNames that are not simply the member name with a lower-case first letter. */
@@ -87,6 +103,14 @@ const EC2_RENAMES: Record<string, string> = {
   "IpPermissionsEgress.UserIdGroupPairs": "groups",
   "*.Tags": "tagSet",
   "*.SecurityGroups": "securityGroupInfo",
+  // Top-level output lists of the Describe calls ("" parent) and the route table's own lists.
+  ".Vpcs": "vpcSet",
+  ".Subnets": "subnetSet",
+  ".RouteTables": "routeTableSet",
+  ".FlowLogs": "flowLogSet",
+  "RouteTables.Routes": "routeSet",
+  "RouteTables.Associations": "associationSet",
+  "RouteTables.PropagatingVgws": "propagatingVgwSet",
 };
 
 export const ec2Naming: XmlNaming = {

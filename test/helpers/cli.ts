@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -22,4 +22,21 @@ export function cbguard(args: string[], options: { input?: string | Buffer; cwd?
     env: { ...process.env, NO_COLOR: "1", ...options.env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * The same, without blocking the event loop: for commands that talk to a server this test process
+ * runs (the local AWS endpoint), which a synchronous child would starve.
+ */
+export function cbguardAsync(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  if (!existsSync(`${ROOT}dist/cli/main.js`)) throw new Error("dist/ is missing: run npm run build (npm test does)");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, NO_COLOR: "1", ...options.env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
 }

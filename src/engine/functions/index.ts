@@ -1,6 +1,7 @@
 import type { CheckFn } from "../conditions.js";
 import type { ScopeCheckFn } from "../evaluate.js";
 import { backupEvery, backupSelectedByTag } from "./backup.js";
+import { backupCompletedWithin } from "./backup-recency.js";
 import { clusterSpansZones } from "./cluster.js";
 import { customerManagedKey } from "./keys.js";
 import { guideJobsPresent, isGuideJob, scheduledAsGuideSays } from "./jobs.js";
@@ -10,6 +11,7 @@ import { bucketKeepsObjects, lambdaLogGroup } from "./retention.js";
 
 /** Checks in code, called from rules by name (`fn:` in a condition, `requireFn:` on a rule). */
 export const FUNCTIONS: Readonly<Record<string, CheckFn>> = {
+  backupCompletedWithin,
   backupEvery,
   backupSelectedByTag,
   bucketKeepsObjects,

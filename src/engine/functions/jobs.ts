@@ -70,7 +70,7 @@ function expressionOf(r: Resource, path: string): Outcome {
   const l = lookup({ resource: r, prefix: "" }, path);
   if (l.state === "known" && typeof l.value === "string") return pass(l.value);
   if (l.state === "absent") return fail(`${r.address} has no ${path}`);
-  return unknown(`${path} of ${r.address} is not known`);
+  return unknown(`${path} of ${r.address} is not known${l.state === "unreadable" ? ` (${l.reason})` : ""}`);
 }
 
 /** Assert: a schedule invokes the function as the guide says. */

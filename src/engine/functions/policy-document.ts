@@ -17,6 +17,7 @@ const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v)
 function statements(subject: Parameters<CheckFn>[0], path: string): Statement[] | Outcome {
   const l = lookup(subject, path);
   if (l.state === "absent") return fail(`${path} is not set`, path);
+  if (l.state === "unreadable") return unknown(`${path} could not be read: ${l.reason}`, path);
   if (l.state !== "known") return unknown(`${path} is known only after apply`, path);
   let doc: unknown = l.value;
   if (typeof doc === "string") {

@@ -44,9 +44,15 @@ export interface CollectOptions extends ClientSettings {
   /** Sees every call made and its answer (evidence). */
   onCall?: (call: RecordedCall) => void;
   onProgress?: (p: ScanProgress) => void;
+  /** The scan's "now" (default: the clock); a replay passes the recorded scan's. */
+  now?: Date;
+  /** Share one pool of calls between accounts scanned together (default: a pool of `concurrency`). */
+  run?: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
 export interface RecordedCall {
+  /** The SDK client package that made it. */
+  client: string;
   service: string;
   region: string;
   /** The SDK command name without `Command`: the API operation. */
@@ -82,7 +88,8 @@ function errorName(e: unknown): string {
 }
 
 export async function collectAccount(opts: CollectOptions): Promise<AccountInventory> {
-  const run = pool(opts.concurrency ?? 8);
+  const run = opts.run ?? pool(opts.concurrency ?? 8);
+  const now = opts.now ?? new Date();
   const rows = opts.rows ?? COLLECTORS;
   const stats: CallStats = {};
   const progress: ScanProgress = { account: opts.account, done: 0, total: 0, calls: 0, errors: 0 };
@@ -94,13 +101,13 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
     let c = clients.get(key);
     if (!c) {
       const built = opts.clientFor ? opts.clientFor(row.clientPackage, row.clientClass, region) : makeClient(row.clientPackage, row.clientClass, region, opts);
-      c = built.then((client) => counted(client, row.service, region));
+      c = built.then((client) => counted(client, row.clientPackage, row.service, region));
       clients.set(key, c);
     }
     return c;
   };
 
-  function counted(client: SdkClient, service: string, region: string): SdkClient {
+  function counted(client: SdkClient, pkg: string, service: string, region: string): SdkClient {
     return {
       send: async (command) => {
         const s = (stats[service] ??= { calls: 0, failed: 0 });
@@ -109,12 +116,12 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
         const operation = command.constructor.name.replace(/Command$/, "");
         try {
           const output = await client.send(command);
-          opts.onCall?.({ service, region, operation, input: command.input, output: withoutMetadata(output) });
+          opts.onCall?.({ client: pkg, service, region, operation, input: command.input, output: withoutMetadata(output) });
           return output;
         } catch (e) {
           s.failed++;
           progress.errors++;
-          opts.onCall?.({ service, region, operation, input: command.input, error: { name: errorName(e), message: (e as Error).message ?? "" } });
+          opts.onCall?.({ client: pkg, service, region, operation, input: command.input, error: { name: errorName(e), message: (e as Error).message ?? "" } });
           throw e;
         }
       },
@@ -136,7 +143,10 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
       } while (token);
     } catch (e) {
       const reason = failureReason(row.iamAction, e);
-      for (const r of regions) unread.push({ account: opts.account, ...(row.global && !row.regionOf ? {} : { region: r }), service: row.service, action: row.iamAction, types: row.types, reason });
+      const entry = { account: opts.account, service: row.service, action: row.iamAction, types: row.types, reason };
+      // A global service's resources have no region: one entry stands for all of them.
+      if (row.global && !row.regionOf) unread.push(entry);
+      else for (const r of regions) unread.push({ ...entry, region: r });
       return undefined;
     }
     return items;
@@ -161,12 +171,12 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
   async function runGlobal<T>(row: CollectorRow<T>): Promise<void> {
     const home = opts.regions.includes("us-east-1") ? "us-east-1" : opts.regions[0];
     if (!home) return;
-    const items = await listAll(row, home, { account: opts.account, region: home, global: true }, opts.regions);
+    const items = await listAll(row, home, { account: opts.account, region: home, global: true, now }, opts.regions);
     if (!items) return;
     await Promise.all(
       items.map(async (item) => {
         if (!row.regionOf) {
-          resources.push(...(await itemResources(row, item, { account: opts.account, region: home, global: true }, home)));
+          resources.push(...(await itemResources(row, item, { account: opts.account, region: home, global: true, now }, home)));
           return;
         }
         const where = row.regionOf;
@@ -180,7 +190,7 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
           return;
         }
         if (!opts.regions.includes(region)) return;
-        resources.push(...(await itemResources(row, item, { account: opts.account, region }, region)));
+        resources.push(...(await itemResources(row, item, { account: opts.account, region, now }, region)));
       }),
     );
   }
@@ -193,7 +203,7 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
     }
     await Promise.all(
       opts.regions.map(async (region) => {
-        const ctx = { account: opts.account, region };
+        const ctx = { account: opts.account, region, now };
         const items = await listAll(row, region, ctx, [region]);
         if (items) {
           const made = await Promise.all(items.map((item) => itemResources(row, item, ctx, region)));
@@ -219,9 +229,16 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
     scopes: opts.regions.map((region) => ({ address: `aws:${opts.account}:${region}`, region, account: opts.account })),
     account: opts.account,
     regions: opts.regions,
+    ...(unread.length > 0 ? { notes: unread.map(describeUnread) } : {}),
+    apiCalls: Object.fromEntries(Object.entries(stats).map(([svc, s]) => [svc, s.calls])),
     unread,
     stats,
   };
+}
+
+/** `123456789012 us-east-1: rds:DescribeDBInstances not read (AccessDenied: …)`: the end-of-scan summary line. */
+export function describeUnread(u: Unread): string {
+  return `${u.account} ${u.region ?? "all regions"}: ${u.action} not read, so ${u.types.includes("*") ? "every rule" : u.types.join(", ")} unknown (${u.reason})`;
 }
 
 /** The SDK's `$metadata` (request ids, attempts) is about the call, not the account. */

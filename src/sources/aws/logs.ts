@@ -16,7 +16,8 @@ export const logsRows: CollectorRow<LogGroup>[] = [
       return { items: out.logGroups ?? [], ...(out.nextToken ? { next: out.nextToken } : {}) };
     },
     map(g, _details, ctx) {
-      const arn = (g.arn ?? `arn:aws:logs:${ctx.region}:${ctx.account}:log-group:${g.logGroupName ?? ""}:*`).replace(/:\*$/, "");
+      // The provider's arn has no `:*`, as a flow log's log_destination names the group (CB-LOG-002).
+      const arn = g.logGroupArn ?? (g.arn ?? `arn:aws:logs:${ctx.region}:${ctx.account}:log-group:${g.logGroupName ?? ""}`).replace(/:\*$/, "");
       const values: Record<string, unknown> = { arn, name: g.logGroupName, retention_in_days: g.retentionInDays ?? 0 };
       if (g.kmsKeyId !== undefined) values.kms_key_id = g.kmsKeyId;
       return [liveResource("aws_cloudwatch_log_group", arn, values, ctx, "logs:DescribeLogGroups")];

@@ -12,6 +12,8 @@ export interface CollectContext {
   region: string;
   /** A global service's resource (IAM, CloudFront, Budgets): it has no region of its own. */
   global?: boolean;
+  /** The scan's "now" (a replay of evidence uses the recorded scan's), for calls asking "since when". */
+  now?: Date;
 }
 
 /** A detail call made once per listed item (S3 GetBucketEncryption for each bucket). */
@@ -69,7 +71,7 @@ export function liveResource(type: string, arn: string, values: Record<string, u
     ...(unreadable && Object.keys(unreadable).length > 0 ? { unreadable } : {}),
     ...(ctx.global ? {} : { region: ctx.region }),
     account: ctx.account,
-    location: { arn, apiCall },
+    location: { arn, apiCall, account: ctx.account, ...(ctx.global ? {} : { region: ctx.region }) },
     source: "aws",
   };
 }

@@ -11,6 +11,21 @@ export interface S3BucketSnapshot {
   ServerSideEncryptionConfiguration?: { Rules: ApiObject[] };
   /** GetBucketVersioning output; absent or `{}` = versioning never enabled. */
   Versioning?: { Status?: "Enabled" | "Suspended"; MFADelete?: "Enabled" | "Disabled" };
+  /** GetBucketLifecycleConfiguration output; absent = 404 NoSuchLifecycleConfiguration. */
+  LifecycleConfiguration?: { Rules: ApiObject[] };
+  /** GetBucketReplication output; absent = 404 ReplicationConfigurationNotFoundError. */
+  ReplicationConfiguration?: { Role: string; Rules: ApiObject[] };
+  /** GetPublicAccessBlock output; absent = 404 NoSuchPublicAccessBlockConfiguration. */
+  PublicAccessBlockConfiguration?: Record<"BlockPublicAcls" | "IgnorePublicAcls" | "BlockPublicPolicy" | "RestrictPublicBuckets", boolean>;
+  /** GetBucketCors output; absent = 404 NoSuchCORSConfiguration. */
+  CORSConfiguration?: { CORSRules: ApiObject[] };
+  /**
+   * GetBucketPolicy: the policy document, kept as JSON here for readability (S3 answers it as the
+   * raw JSON body); absent = 404 NoSuchBucketPolicy.
+   */
+  Policy?: ApiObject;
+  /** GetBucketLogging `LoggingEnabled`; absent = an empty BucketLoggingStatus (logging off). */
+  LoggingEnabled?: { TargetBucket: string; TargetPrefix: string };
 }
 
 /** fixtures/aws/<account>/s3.json, per region (a bucket belongs to the region it is listed under). */
@@ -27,9 +42,27 @@ export function allBuckets(account: AccountSnapshot): { bucket: S3BucketSnapshot
 export const S3_NS = SERVICES.s3?.xmlns ?? "";
 export const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
+/** S3 lists are mostly flattened (each entry repeats the member's locationName); these are all we serve. */
+const S3_LISTS: Record<string, string | { flattened: string }> = {
+  Buckets: "Bucket",
+  Rules: { flattened: "Rule" },
+  Transitions: { flattened: "Transition" },
+  NoncurrentVersionTransitions: { flattened: "NoncurrentVersionTransition" },
+  Tags: { flattened: "Tag" },
+  CORSRules: { flattened: "CORSRule" },
+  AllowedHeaders: { flattened: "AllowedHeader" },
+  AllowedMethods: { flattened: "AllowedMethod" },
+  AllowedOrigins: { flattened: "AllowedOrigin" },
+  ExposeHeaders: { flattened: "ExposeHeader" },
+};
+
 const s3Naming: XmlNaming = {
   element: (_parent, key) => (key === "MFADelete" ? "MfaDelete" : key),
-  listMember: (key) => (key === "Rules" ? { flattened: "Rule" } : key === "Buckets" ? "Bucket" : "member"),
+  listMember: (key) => {
+    const m = S3_LISTS[key];
+    if (!m) throw new Error(`the test endpoint does not know how S3 names the entries of ${key}`);
+    return m;
+  },
 };
 
 /** A REST-XML document with the S3 namespace; `naming` for the members of one operation's output. */
@@ -51,6 +84,35 @@ export function s3Bucket(req: OpRequest, { anyRegion = false } = {}): { bucket: 
     );
   }
   return found;
+}
+
+/** S3 query parameters other than the sub-resource key are refused (the SDK's `x-id` names the operation). */
+function onlySubresource(req: OpRequest, sub: string): void {
+  const extra = Object.keys(req.params).find((k) => k !== sub && k !== "x-id");
+  if (extra) throw new ApiError(400, "InvalidArgument", `the test endpoint does not implement parameter ${extra}`);
+}
+
+/** GET /{bucket}?<sub>: one bucket configuration, answered in the bucket's region. */
+function configOp(action: string, iamAction: string, sub: string, doc: (b: S3BucketSnapshot) => { xml: string }): Operation {
+  return {
+    service: "s3",
+    action,
+    iamAction,
+    s3: { method: "GET", bucket: true, sub },
+    handler: (req) => {
+      onlySubresource(req, sub);
+      return doc(s3Bucket(req).bucket);
+    },
+  };
+}
+
+/** A configuration a bucket may lack: S3 then answers its own 404 `code`. */
+function orNotFound<T>(get: (b: S3BucketSnapshot) => T | undefined, code: string, message: string, render: (v: T) => { xml: string }): (b: S3BucketSnapshot) => { xml: string } {
+  return (b) => {
+    const v = get(b);
+    if (v === undefined) throw new ApiError(404, code, message, { BucketName: b.Name });
+    return render(v);
+  };
 }
 
 export const s3Operations: Operation[] = [
@@ -89,27 +151,19 @@ export const s3Operations: Operation[] = [
       return { xml: `${XML_DECL}${value ? `<LocationConstraint xmlns="${S3_NS}">${value}</LocationConstraint>` : `<LocationConstraint xmlns="${S3_NS}"/>`}` };
     },
   },
-  {
-    service: "s3",
-    action: "GetBucketEncryption",
-    iamAction: "s3:GetEncryptionConfiguration",
-    s3: { method: "GET", bucket: true, sub: "encryption" },
-    handler: (req) => {
-      const { bucket } = s3Bucket(req);
-      if (!bucket.ServerSideEncryptionConfiguration) {
-        throw new ApiError(404, "ServerSideEncryptionConfigurationNotFoundError", "The server side encryption configuration was not found", { BucketName: bucket.Name });
-      }
-      return s3Doc("ServerSideEncryptionConfiguration", bucket.ServerSideEncryptionConfiguration);
-    },
-  },
-  {
-    service: "s3",
-    action: "GetBucketVersioning",
-    iamAction: "s3:GetBucketVersioning",
-    s3: { method: "GET", bucket: true, sub: "versioning" },
-    handler: (req) => {
-      const { bucket } = s3Bucket(req);
-      return s3Doc("VersioningConfiguration", bucket.Versioning ?? {});
-    },
-  },
+  configOp("GetBucketEncryption", "s3:GetEncryptionConfiguration", "encryption", orNotFound((b) => b.ServerSideEncryptionConfiguration,
+    "ServerSideEncryptionConfigurationNotFoundError", "The server side encryption configuration was not found", (c) => s3Doc("ServerSideEncryptionConfiguration", c))),
+  configOp("GetBucketVersioning", "s3:GetBucketVersioning", "versioning", (b) => s3Doc("VersioningConfiguration", b.Versioning ?? {})),
+  configOp("GetBucketLifecycleConfiguration", "s3:GetLifecycleConfiguration", "lifecycle", orNotFound((b) => b.LifecycleConfiguration,
+    "NoSuchLifecycleConfiguration", "The lifecycle configuration does not exist", (c) => s3Doc("LifecycleConfiguration", c))),
+  configOp("GetBucketReplication", "s3:GetReplicationConfiguration", "replication", orNotFound((b) => b.ReplicationConfiguration,
+    "ReplicationConfigurationNotFoundError", "The replication configuration was not found", (c) => s3Doc("ReplicationConfiguration", c))),
+  configOp("GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock", "publicAccessBlock", orNotFound((b) => b.PublicAccessBlockConfiguration,
+    "NoSuchPublicAccessBlockConfiguration", "The public access block configuration was not found", (c) => s3Doc("PublicAccessBlockConfiguration", c))),
+  configOp("GetBucketCors", "s3:GetBucketCORS", "cors", orNotFound((b) => b.CORSConfiguration,
+    "NoSuchCORSConfiguration", "The CORS configuration does not exist", (c) => s3Doc("CORSConfiguration", c))),
+  // The policy is the whole body, as JSON (no XML document around it).
+  configOp("GetBucketPolicy", "s3:GetBucketPolicy", "policy", orNotFound((b) => b.Policy,
+    "NoSuchBucketPolicy", "The bucket policy does not exist", (p) => ({ xml: JSON.stringify(p) }))),
+  configOp("GetBucketLogging", "s3:GetBucketLogging", "logging", (b) => s3Doc("BucketLoggingStatus", b.LoggingEnabled ? { LoggingEnabled: b.LoggingEnabled } : {})),
 ];
