@@ -3,7 +3,9 @@ import { createEngine } from "../src/engine/index.js";
 import type { Finding } from "../src/model/finding.js";
 import { collectAccount, requiredActions } from "../src/sources/aws/collect.js";
 import { loadAccount } from "./aws-endpoint/account.js";
+import { SERVICES } from "./aws-endpoint/protocols.js";
 import { startAwsEndpoint, type AwsEndpoint } from "./aws-endpoint/server.js";
+import { scanAccount } from "./helpers/aws.js";
 
 const credentials = { accessKeyId: "AKIDTESTENDPOINT0000", secretAccessKey: "test-endpoint-secret-not-a-real-key" };
 const ACCOUNT = "123456789012";
@@ -87,6 +89,24 @@ describe("collectAccount: compliant account", () => {
     expect(inv.unread).toEqual([]);
     expect(Object.keys(verdicts(findings)).filter((k) => !k.endsWith(" pass"))).toEqual([]);
   }, 30000);
+});
+
+describe("a throttling storm", () => {
+  // Every service's own throttling answer (400 Throttling, 429, 503 SlowDown…) must be one the SDK
+  // retries: a storm over all of them at once, with short fixed delays (the adaptive mode's slow
+  // recovery is covered above and in the benchmark).
+  it("every call of every service throttled on its first attempt: retries complete the scan, to the same verdicts", async () => {
+    const calm = await scanAccount("compliant");
+    const faults = Object.fromEntries(Object.keys(SERVICES).filter((svc) => svc !== "sts").map((svc) => [`${svc}:*`, { kind: "Throttling" as const, attempts: 1 }]));
+    const storm = await scanAccount("compliant", { faults });
+    expect(storm.inv.unread).toEqual([]);
+    const key = (f: Finding) => `${f.ruleId} ${f.resource.address} ${f.verdict}`;
+    expect(storm.findings.map(key).sort()).toEqual(calm.findings.map(key).sort());
+    // The storm was real: every service answered some calls with its throttling error.
+    const throttledServices = new Set(storm.calls.filter((c) => c.status === 400 || c.status === 429 || c.status === 503).map((c) => c.service));
+    expect([...throttledServices].sort()).toEqual(Object.keys(SERVICES).filter((svc) => svc !== "sts" && storm.calls.some((c) => c.service === svc)).sort());
+    expect(storm.calls.length).toBeGreaterThan(1.8 * calm.calls.length);
+  }, 120_000);
 });
 
 describe("collectAccount: broken account", () => {

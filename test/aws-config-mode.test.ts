@@ -9,6 +9,9 @@ import { createEngine } from "../src/engine/index.js";
 import type { Inventory, Resource } from "../src/model/resource.js";
 import { collectAccount, type AccountInventory, type CollectOptions } from "../src/sources/aws/collect.js";
 import { collectViaConfig, selectExpression, viaAggregator } from "../src/sources/aws/config-mode.js";
+import { backupPlan } from "../src/sources/aws/config/backup.js";
+import { eventsRule, eventsTargets, secret } from "../src/sources/aws/config/cfn.js";
+import { iamPolicy } from "../src/sources/aws/config/iam.js";
 import { s3Bucket } from "../src/sources/aws/config/s3.js";
 import { CONFIG_TYPES, configTypeFor } from "../src/sources/aws/config/types.js";
 import { COLLECTORS } from "../src/sources/aws/rows.js";
@@ -40,13 +43,21 @@ function shapes(inv: Inventory): unknown[] {
   return inv.resources.filter((r) => MAPPED.has(r.type)).map((r: Resource) => ({ address: r.address, type: r.type, region: r.region, account: r.account, values: r.values, unreadable: r.unreadable }));
 }
 
-/** Calls Config answers in Config mode: the mapped rows' list (and region) calls, and the detail calls it carries. */
+/** Rows that list their parents themselves (a page of topics, then each topic's subscriptions): the parents' list call. */
+const PARENT_LISTS: Record<string, string> = { "sns:ListSubscriptionsByTopic": "sns:ListTopics", "events:ListTargetsByRule": "events:ListRules" };
+
+/**
+ * Calls Config answers in Config mode: the mapped rows' list (and region) calls, and the detail calls
+ * it carries; not a parent list a direct row still makes.
+ */
 function answeredByConfig(): Set<string> {
   const out = new Set<string>();
   const stillCalled = new Set<string>();
   for (const row of COLLECTORS) {
     const t = configTypeFor(row);
     for (const d of Object.values(row.details ?? {})) (t?.details?.[d.operation] ? out : stillCalled).add(`${row.service}:${d.operation}`);
+    const parent = PARENT_LISTS[`${row.service}:${row.operation}`];
+    if (!t && parent) stillCalled.add(parent);
     if (!t) continue;
     out.add(`${row.service}:${row.operation}`);
     if (row.regionOf) out.add(`${row.service}:${row.regionOf.operation}`);
@@ -73,6 +84,14 @@ function recordingEverywhere(account: AccountSnapshot): AccountSnapshot {
   return { ...account, services: { ...account.services, config } };
 }
 
+/**
+ * The direct calls a Config-mode scan of the compliant account still makes when everything is
+ * recorded (direct mode: 143): the types and details Config has no item or field for (log groups,
+ * user pools, Lambda, CloudFront, vaults, backup jobs, budgets, dashboards, schedules, SNS
+ * subscriptions, parameter groups, recorders, KMS rotation, trail status and selectors).
+ */
+const DIRECT_CALLS_LEFT = 39;
+
 const selects = (aws: AwsEndpoint, action = "SelectResourceConfig") => aws.calls.filter((c) => c.service === "config" && c.action === action);
 
 describe("Config mode, one account", () => {
@@ -85,12 +104,12 @@ describe("Config mode, one account", () => {
     const direct = (await scanEndpoint(aws)).inv;
     const before = aws.calls.length;
     const viaConfig = await collectViaConfig(settings(aws));
-    return { direct, viaConfig, calls: aws.calls.slice(before) };
+    return { direct, viaConfig, calls: aws.calls.slice(before), directCalls: aws.calls.slice(0, before) };
   }
 
   it("recorded in every region: the same resources and verdicts as direct mode from Select calls alone", async () => {
     await withEndpoint(recordingEverywhere(loadAccount("compliant")), async (aws) => {
-      const { direct, viaConfig, calls } = await bothModes(aws);
+      const { direct, viaConfig, calls, directCalls } = await bothModes(aws);
       expect(shapes(viaConfig)).toEqual(shapes(direct));
       expect(verdicts(viaConfig)).toEqual(verdicts(direct));
       expect(Object.values(verdicts(viaConfig))).toContain("pass");
@@ -98,8 +117,24 @@ describe("Config mode, one account", () => {
       expect(viaConfig.notes ?? []).toEqual(direct.notes ?? []);
 
       const answered = answeredByConfig();
-      for (const c of ["rds:DescribeDBInstances", "ec2:DescribeSecurityGroups", "ec2:DescribeRouteTables", "s3:ListBuckets", "s3:GetBucketLocation", "s3:GetBucketEncryption", "s3:GetBucketReplication"]) expect(answered).toContain(c);
-      expect(calls.filter((c) => answered.has(`${c.service}:${c.action}`)).map((c) => `${c.service}:${c.action}`)).toEqual([]);
+      for (const c of [
+        "rds:DescribeDBInstances", "rds:DescribeDBClusters", "ec2:DescribeSecurityGroups", "ec2:DescribeRouteTables", "ec2:DescribeFlowLogs",
+        "s3:ListBuckets", "s3:GetBucketLocation", "s3:GetBucketEncryption", "s3:GetBucketReplication", "kms:ListKeys", "kms:DescribeKey",
+        "iam:ListPolicies", "iam:GetPolicyVersion", "iam:ListRoles", "iam:ListRolePolicies", "iam:GetRolePolicy", "cloudtrail:DescribeTrails",
+        "monitoring:DescribeAlarms", "events:ListRules", "events:ListTargetsByRule", "secretsmanager:ListSecrets",
+        "backup:ListBackupPlans", "backup:GetBackupPlan", "backup:ListBackupSelections", "backup:GetBackupSelection",
+      ]) expect(answered).toContain(c);
+      const made = calls.map((c) => `${c.service}:${c.action}`);
+      expect(made.filter((c) => answered.has(c))).toEqual([]);
+      // What the items lack is still asked for: the KMS rotation period, a trail's status and selectors.
+      for (const c of ["kms:GetKeyRotationStatus", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors", "lambda:ListFunctions", "backup:ListBackupVaults"]) expect(made).toContain(c);
+      // The topics come from Config; the subscriptions row still lists them itself.
+      const listTopics = (cs: { service: string; action: string }[]) => cs.filter((c) => c.service === "sns" && c.action === "ListTopics").length;
+      expect(listTopics(calls)).toBe(listTopics(directCalls) / 2);
+      // The Select calls, and the direct calls left beside them (the compliant account, both regions).
+      const notSelect = (cs: { action: string }[]) => cs.filter((c) => !c.action.startsWith("Select")).length;
+      expect({ selects: selects(aws).length, direct: notSelect(calls) }).toEqual({ selects: 2, direct: DIRECT_CALLS_LEFT });
+      expect(notSelect(calls)).toBeLessThan(notSelect(directCalls) / 3);
       // One query a region (every recorded type in it, fewer than 100 items each).
       expect(selects(aws).map((c) => c.region).sort()).toEqual([...REGIONS].sort());
       // Counted with the direct part's own Config calls (the recorder status row).
@@ -209,6 +244,25 @@ describe("Config mode, one account", () => {
   }, 60_000);
 });
 
+describe("Config mode, a type another reads", () => {
+  it("backup plans recorded, their selections not: the plans from Config, the selections from the API, the same verdicts", async () => {
+    const account = { ...loadAccount("broken"), configRecords: ["AWS::Backup::BackupPlan"] };
+    await withEndpoint(account, async (aws) => {
+      const direct = (await scanEndpoint(aws)).inv;
+      const before = aws.calls.length;
+      const viaConfig = await collectViaConfig(settings(aws));
+      expect(shapes(viaConfig)).toEqual(shapes(direct));
+      expect(verdicts(viaConfig)).toEqual(verdicts(direct));
+      expect(viaConfig.resources.some((r) => r.type === "aws_backup_selected_resource")).toBe(true);
+      const made = aws.calls.slice(before).map((c) => `${c.service}:${c.action}`);
+      expect(made).not.toContain("backup:ListBackupPlans");
+      expect(made).not.toContain("backup:GetBackupPlan");
+      expect(made).toContain("backup:ListBackupSelections");
+      expect(made).toContain("backup:GetBackupSelection");
+    });
+  }, 60_000);
+});
+
 describe("Config mode, an organization through an aggregator", () => {
   const org = () => ({ account: recordingEverywhere(loadAccount("compliant")), others: [recordingEverywhere(loadAccount("broken", { accountId: MEMBER, assumableRoles: ["cbguard-readonly"] }))] });
 
@@ -230,7 +284,7 @@ describe("Config mode, an organization through an aggregator", () => {
     return parts;
   }
 
-  it("one SelectAggregateResourceConfig for both accounts and regions: each account judged as directly", async () => {
+  it("one paged SelectAggregateResourceConfig for both accounts and regions: each account judged as directly", async () => {
     const { account, others } = org();
     await withEndpoint(account, async (aws) => {
       const direct = await scanOrg(aws, collectAccount);
@@ -249,12 +303,14 @@ describe("Config mode, an organization through an aggregator", () => {
       expect(Object.values(verdicts(viaConfig.get(MEMBER) as AccountInventory))).toContain("fail");
       expect(Object.values(verdicts(viaConfig.get(ACCOUNT) as AccountInventory))).not.toContain("fail");
 
-      expect(selects(aws, "SelectAggregateResourceConfig").map((c) => `${c.account} ${c.region}`)).toEqual([`${ACCOUNT} us-east-1`]);
+      // One query, paged at 100 items: every page from the caller's account, in us-east-1.
+      const pages = selects(aws, "SelectAggregateResourceConfig");
+      expect(new Set(pages.map((c) => `${c.account} ${c.region}`))).toEqual(new Set([`${ACCOUNT} us-east-1`]));
       expect(selects(aws)).toEqual([]);
       const answered = answeredByConfig();
       expect(calls.filter((c) => answered.has(`${c.service}:${c.action}`)).map((c) => `${c.account} ${c.service}:${c.action}`)).toEqual([]);
       const configCalls = (m: Map<string, AccountInventory>) => [...m.values()].reduce((n, inv) => n + (inv.stats.config?.calls ?? 0), 0);
-      expect(configCalls(viaConfig)).toBe(configCalls(direct) + 1);
+      expect(configCalls(viaConfig)).toBe(configCalls(direct) + pages.length);
     }, { others });
   }, 60_000);
 
@@ -306,7 +362,7 @@ describe("the Select endpoint and the converters", () => {
       },
     };
     const d = s3Bucket.details ?? {};
-    expect(s3Bucket.item(ci)).toEqual({ Name: "example-bucket", CreationDate: "2024-01-01T00:00:00.000Z", BucketRegion: "us-west-2" });
+    expect(s3Bucket.items(ci)).toEqual([{ Name: "example-bucket", CreationDate: "2024-01-01T00:00:00.000Z", BucketRegion: "us-west-2" }]);
     expect(d.GetBucketVersioning?.(ci)).toEqual({ value: {} });
     expect(d.GetBucketEncryption?.(ci)).toEqual({ value: { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: false }] } } });
     expect(d.GetBucketLifecycleConfiguration?.(ci)).toEqual({ value: { Rules: [{ ID: "expire", Status: "Enabled", Filter: { Prefix: "logs/" }, Expiration: { Days: 90 }, Transitions: [{ Days: 30, StorageClass: "GLACIER" }] }] } });
@@ -315,5 +371,49 @@ describe("the Select endpoint and the converters", () => {
     expect(d.GetPublicAccessBlock?.(ci)).toEqual({ notConfigured: "NoSuchPublicAccessBlockConfiguration" });
     expect(d.GetBucketPolicy?.(ci)).toEqual({ notConfigured: "NoSuchBucketPolicy" });
     expect(d.GetBucketCors?.(ci)).toEqual({ notConfigured: "NoSuchCORSConfiguration" });
+  });
+
+  const ci = (resourceType: string, configuration: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ resourceType, resourceId: "id-1", awsRegion: "us-east-1", accountId: ACCOUNT, configuration, ...extra });
+  const typeOf = (resourceType: string, operation: string) => CONFIG_TYPES.find((t) => t.resourceType === resourceType && t.operation === operation);
+
+  it("reads the Jackson-spelt types back in the API's names (a DB cluster, an alarm)", () => {
+    const cluster = ci("AWS::RDS::DBCluster", {
+      dbclusterIdentifier: "aurora-1", dbclusterArn: "arn:aws:rds:us-east-1:123456789012:cluster:aurora-1", dbClusterResourceId: "cluster-ABC", dbsubnetGroup: "db-subnets",
+      dbclusterParameterGroup: "pg", availabilityZones: [{ value: "us-east-1a" }, { value: "us-east-1b" }], dbclusterMembers: [{ dbinstanceIdentifier: "aurora-1-a", isClusterWriter: true }],
+      iamdatabaseAuthenticationEnabled: false, multiAZ: true, storageEncrypted: true, masterUserSecret: { secretArn: "arn:s", secretStatus: "active", kmsKeyId: null },
+    });
+    expect(typeOf("AWS::RDS::DBCluster", "DescribeDBClusters")?.items(cluster)).toEqual([{
+      DBClusterIdentifier: "aurora-1", DBClusterArn: "arn:aws:rds:us-east-1:123456789012:cluster:aurora-1", DbClusterResourceId: "cluster-ABC", DBSubnetGroup: "db-subnets",
+      DBClusterParameterGroup: "pg", AvailabilityZones: ["us-east-1a", "us-east-1b"], DBClusterMembers: [{ DBInstanceIdentifier: "aurora-1-a", IsClusterWriter: true }],
+      IAMDatabaseAuthenticationEnabled: false, MultiAZ: true, StorageEncrypted: true, MasterUserSecret: { SecretArn: "arn:s", SecretStatus: "active" },
+    }]);
+    const alarm = ci("AWS::CloudWatch::Alarm", { alarmName: "cpu", okactions: ["arn:ok"], alarmActions: ["arn:alarm"], dimensions: [{ name: "DBInstanceIdentifier", value: "db" }] }, { arn: "arn:aws:cloudwatch:us-east-1:123456789012:alarm:cpu" });
+    expect(typeOf("AWS::CloudWatch::Alarm", "DescribeAlarms")?.items(alarm)).toEqual([{ AlarmName: "cpu", OKActions: ["arn:ok"], AlarmActions: ["arn:alarm"], Dimensions: [{ Name: "DBInstanceIdentifier", Value: "db" }], AlarmArn: "arn:aws:cloudwatch:us-east-1:123456789012:alarm:cpu" }]);
+  });
+
+  it("reads the CloudFormation-model types: a rule's pattern as text and its targets, other buses and deleted secrets left out", () => {
+    const rule = ci("AWS::Events::Rule", { Name: "on-upload", Arn: "arn:aws:events:us-east-1:123456789012:rule/on-upload", EventBusName: "default", State: "ENABLED", EventPattern: { source: ["aws.s3"] }, Targets: [{ Id: "t1", Arn: "arn:aws:lambda:us-east-1:123456789012:function:f" }] });
+    const expected = { Name: "on-upload", Arn: "arn:aws:events:us-east-1:123456789012:rule/on-upload", EventBusName: "default", State: "ENABLED", EventPattern: '{"source":["aws.s3"]}' };
+    expect(eventsRule.items(rule)).toEqual([expected]);
+    expect(eventsTargets.items(rule)).toEqual([{ rule: expected, target: { Id: "t1", Arn: "arn:aws:lambda:us-east-1:123456789012:function:f" } }]);
+    const custom = ci("AWS::Events::Rule", { Name: "x", EventBusName: "orders", Targets: [{ Id: "t" }] });
+    expect([...eventsRule.items(custom), ...eventsTargets.items(custom)]).toEqual([]);
+    const s = ci("AWS::SecretsManager::Secret", { ARN: "arn:s", Name: "n", KMSKeyId: "arn:k", RotationEnabled: true, RotationRules: { AutomaticallyAfterDays: 30, RotationDuration: "2h" }, Deleted: false });
+    expect(secret.items(s)).toEqual([{ ARN: "arn:s", Name: "n", KmsKeyId: "arn:k", RotationEnabled: true, RotationRules: { AutomaticallyAfterDays: 30, Duration: "2h" } }]);
+    expect(secret.items(ci("AWS::SecretsManager::Secret", { ARN: "arn:s", Name: "n", Deleted: true }))).toEqual([]);
+  });
+
+  it("a detail the item does not carry is left to the API (no policy documents; selections not recorded)", () => {
+    const policy = ci("AWS::IAM::Policy", { policyName: "p", arn: "arn:aws:iam::123456789012:policy/p", defaultVersionId: "v2" });
+    expect(iamPolicy.details?.GetPolicyVersion?.(policy)).toBeUndefined();
+    const withDocs = { ...policy, configuration: { ...policy.configuration, policyVersionList: [{ versionId: "v1", isDefaultVersion: false, document: "%7B%7D" }, { versionId: "v2", isDefaultVersion: true, document: "%7B%22a%22%7D" }] } };
+    expect(iamPolicy.details?.GetPolicyVersion?.(withDocs)).toEqual({ value: { PolicyVersion: { Document: "%7B%22a%22%7D", VersionId: "v2", IsDefaultVersion: true } } });
+    const plan = ci("AWS::Backup::BackupPlan", { BackupPlanId: "plan-1", BackupPlan: { BackupPlanName: "daily", BackupPlanRule: [{ RuleName: "r", TargetBackupVault: "vault" }] } });
+    expect(backupPlan.details?.GetBackupPlan?.(plan)).toEqual({ value: { BackupPlanId: "plan-1", BackupPlan: { BackupPlanName: "daily", Rules: [{ RuleName: "r", TargetBackupVaultName: "vault" }] } } });
+    expect(backupPlan.details?.ListBackupSelections?.(plan, undefined)).toBeUndefined();
+    const selection = ci("AWS::Backup::BackupSelection", { BackupPlanId: "plan-1", SelectionId: "sel-1", BackupSelection: { SelectionName: "db", IamRoleArn: "arn:r", Resources: ["arn:db"] } });
+    const other = ci("AWS::Backup::BackupSelection", { BackupPlanId: "plan-2", SelectionId: "sel-2", BackupSelection: { SelectionName: "x" } });
+    expect(backupPlan.details?.ListBackupSelections?.(plan, [selection, other])).toEqual({ value: [{ SelectionId: "sel-1", SelectionName: "db", BackupPlanId: "plan-1", IamRoleArn: "arn:r" }] });
+    expect(backupPlan.details?.GetBackupSelection?.(plan, [])).toEqual({ value: [] });
   });
 });

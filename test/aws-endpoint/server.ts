@@ -23,6 +23,11 @@ export interface Fault {
   kind: FaultKind;
   /** How many calls the fault hits before it clears; absent = every call. */
   times?: number;
+  /**
+   * Hit only a call's first n attempts (the SDK numbers them in its `amz-sdk-request` header): a
+   * storm every call meets and every retry gets through.
+   */
+  attempts?: number;
   /** For `slow`: the delay before the (normal) answer, default 250 ms. */
   delayMs?: number;
   /** Only calls signed for this region. */
@@ -208,10 +213,11 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
   }
 
   /** Consumes one hit of the matching fault, if any. */
-  function takeFault(service: string, action: string, region: string, accountId: string): Fault | undefined {
+  function takeFault(service: string, action: string, region: string, accountId: string, attempt: number): Fault | undefined {
     for (const key of [`${service}:${action}`, `${service}:*`]) {
       const f = faults[key];
       if (!f || (f.region !== undefined && f.region !== region) || (f.account !== undefined && f.account !== accountId)) continue;
+      if (f.attempts !== undefined && attempt > f.attempts) continue;
       if (f.times !== undefined) {
         if (f.times <= 0) continue;
         f.times -= 1;
@@ -255,7 +261,8 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
       return answer(errorResponse(service, new ApiError(400, "InvalidParameterValue", `Version ${routed.params.Version ?? "(none)"} is not supported`), requestId));
     }
     if (latencyMs > 0) await sleep(latencyMs);
-    const fault = takeFault(service, routed.action, region, account.accountId);
+    const attempt = Number(/attempt=(\d+)/.exec(String(req.headers["amz-sdk-request"] ?? ""))?.[1] ?? 1);
+    const fault = takeFault(service, routed.action, region, account.accountId, attempt);
     if (fault?.kind === "slow") await sleep(fault.delayMs ?? 250);
     else if (fault) {
       const iam = routed.op?.iamAction ?? `${service}:${routed.action}`;

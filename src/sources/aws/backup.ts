@@ -3,31 +3,13 @@ import type {
   GetBackupPlanOutput, GetBackupSelectionOutput, Lifecycle, ProtectedResource, RestoreTestingPlanForList,
 } from "@aws-sdk/client-backup";
 import type { Resource } from "../../model/resource.js";
-import { liveResource, type CollectContext, type CollectorRow, type DetailResult } from "./table.js";
+import { defined, liveResource, sharedPerItem, type CollectContext, type CollectorRow, type DetailResult } from "./table.js";
 
 const PACKAGE = "@aws-sdk/client-backup";
 const PAGE = 1000;
 
-/**
- * A call two detail rows of one item both need (the child list a Get per child depends on): made
- * once per item, whichever detail asks first.
- */
-export function sharedPerItem<I extends object, T>(call: (client: unknown, item: I) => Promise<T>): (client: unknown, item: I) => Promise<T> {
-  const made = new WeakMap<I, Promise<T>>();
-  return (client, item) => {
-    let p = made.get(item);
-    if (!p) made.set(item, (p = call(client, item)));
-    return p;
-  };
-}
-
 const nextOf = (token: string | undefined) => (token ? { next: token } : {});
 const iso = (d: Date | undefined) => d?.toISOString();
-
-function defined(values: Record<string, unknown>): Record<string, unknown> {
-  for (const k of Object.keys(values)) if (values[k] === undefined) delete values[k];
-  return values;
-}
 
 const lifecycle = (l: Lifecycle | undefined) => (l ? [defined({ delete_after: l.DeleteAfterDays, cold_storage_after: l.MoveToColdStorageAfterDays, opt_in_to_archive_for_supported_resources: l.OptInToArchiveForSupportedResources })] : []);
 

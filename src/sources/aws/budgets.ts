@@ -1,6 +1,5 @@
 import type { Budget, BudgetsClient, Notification } from "@aws-sdk/client-budgets";
-import { allPages } from "./events.js";
-import { liveResource, type CollectorRow } from "./table.js";
+import { allPages, liveResource, type CollectorRow } from "./table.js";
 
 export const budgetsRows: CollectorRow<Budget>[] = [
   {
@@ -45,7 +44,6 @@ export const budgetsRows: CollectorRow<Budget>[] = [
         limit_amount: b.BudgetLimit?.Amount,
         limit_unit: b.BudgetLimit?.Unit,
       };
-      for (const k of Object.keys(values)) if (values[k] === undefined) delete values[k];
       const n = details.notifications;
       if (n && !n.ok) return [liveResource("aws_budgets_budget", arn, values, ctx, "budgets:DescribeBudgets", { notification: n.reason })];
       // Subscribers need one more call per notification; no rule reads them.

@@ -71,7 +71,6 @@ export const cloudtrailRows: CollectorRow<Trail>[] = [
         kms_key_id: t.KmsKeyId,
         cloud_watch_logs_group_arn: t.CloudWatchLogsLogGroupArn,
       };
-      for (const k of Object.keys(values)) if (values[k] === undefined) delete values[k];
       const unreadable: Record<string, string> = {};
       const { status, selectors } = details;
       if (status?.ok) values.enable_logging = (status.value as GetTrailStatusResponse).IsLogging ?? false;

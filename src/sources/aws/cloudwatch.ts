@@ -34,7 +34,6 @@ const alarmsRow: CollectorRow<MetricAlarm> = {
       evaluation_periods: a.EvaluationPeriods,
       period: a.Period,
     };
-    for (const k of Object.keys(values)) if (values[k] === undefined) delete values[k];
     return [liveResource("aws_cloudwatch_metric_alarm", arn, values, ctx, "cloudwatch:DescribeAlarms")];
   },
 };

@@ -9,7 +9,7 @@
  */
 import { makeClient, type ClientSettings, type SdkClient } from "./clients.js";
 import { collectAccount, pool, type AccountInventory, type CallStats, type CollectOptions } from "./collect.js";
-import type { ConfigItem, ConfigType } from "./config/items.js";
+import type { ConfigItem, ConfigType, RelatedItems } from "./config/items.js";
 import { isGlobalType, records, RECORDER_TYPE } from "./config/recorder.js";
 import { configTypeFor } from "./config/types.js";
 import { COLLECTORS } from "./rows.js";
@@ -98,10 +98,9 @@ interface Carried<T> {
 }
 
 /** Config's answer for a detail, as the direct call's would be (a "not configured" error → the row's value). */
-function answered<T>(d: DetailRow<T>, read: ConfigType["details"], ci: ConfigItem): DetailResult | undefined {
-  const convert = read?.[d.operation];
-  if (!convert) return undefined;
-  const r = convert(ci);
+function answered<T>(d: DetailRow<T>, read: ConfigType["details"], ci: ConfigItem, related: RelatedItems): DetailResult | undefined {
+  const r = read?.[d.operation]?.(ci, related);
+  if (!r) return undefined;
   if ("value" in r) return { ok: true, value: r.value };
   if (r.notConfigured in d.notConfigured) return { ok: true, value: d.notConfigured[r.notConfigured] };
   return { ok: false, reason: failureReason(d.iamAction, { name: r.notConfigured }) };
@@ -112,15 +111,15 @@ function answered<T>(d: DetailRow<T>, read: ConfigType["details"], ci: ConfigIte
  * row): items placed by their `awsRegion`, the details Config carries answered without a call, the
  * others still called. Elsewhere the row runs as it is, list and details.
  */
-function viaConfig<T>(row: CollectorRow<T>, type: ConfigType, items: readonly ConfigItem[], fromConfig: ReadonlySet<string>): CollectorRow<Carried<T>> {
+function viaConfig<T>(row: CollectorRow<T>, type: ConfigType, items: readonly ConfigItem[], fromConfig: ReadonlySet<string>, relatedIn: (region: string) => RelatedItems): CollectorRow<Carried<T>> {
   const regionless = row.global === true && !row.regionOf;
-  const carried: Carried<T>[] = items.map((ci) => {
+  const carried: Carried<T>[] = items.flatMap((ci) => {
     const config: Record<string, DetailResult> = {};
     for (const [key, d] of Object.entries(row.details ?? {})) {
-      const a = answered(d, type.details, ci);
+      const a = answered(d, type.details, ci, relatedIn(ci.awsRegion));
       if (a) config[key] = a;
     }
-    return { item: type.item(ci) as T, region: ci.awsRegion, config };
+    return type.items(ci).map((item) => ({ item: item as T, region: ci.awsRegion, config }));
   });
   const details: Record<string, DetailRow<Carried<T>>> = {};
   for (const [key, d] of Object.entries(row.details ?? {})) {
@@ -158,19 +157,25 @@ function plan(rows: readonly CollectorRow<never>[], selected: Selected, account:
   });
   const direct = rows.filter((r) => !configTypeFor(r));
   if ("failed" in selected) {
-    const types = mapped.map((m) => m.type.resourceType);
+    const types = [...new Set(mapped.map((m) => m.type.resourceType))];
     return { rows: [...rows], notes: types.length > 0 ? [`${account}: AWS Config not read (${selected.failed}), so ${types.join(", ")} were read from the direct APIs`] : [] };
   }
   const mine = selected.items.filter((ci) => ci.accountId === account && !GONE.has(ci.configurationItemStatus ?? ""));
   const recorders = new Map(mine.filter((ci) => ci.resourceType === RECORDER_TYPE).map((ci) => [ci.awsRegion, ci]));
   const out: CollectorRow<never>[] = [...direct];
   const notes: string[] = [];
+  const recordedIn = (t: string) => new Set(regions.filter((r) => {
+    const rec = recorders.get(r);
+    return rec !== undefined && records(rec, t);
+  }));
+  // Another type's items in a region, only where it is recorded: elsewhere the detail is called.
+  const relatedOf = (t: string | undefined) => {
+    const where = t ? recordedIn(t) : new Set<string>();
+    return (region: string): RelatedItems => (t && where.has(region) ? mine.filter((ci) => ci.resourceType === t && ci.awsRegion === region) : undefined);
+  };
   for (const { row, type } of mapped) {
     const t = type.resourceType;
-    const recorded = new Set(regions.filter((r) => {
-      const rec = recorders.get(r);
-      return rec !== undefined && records(rec, t);
-    }));
+    const recorded = recordedIn(t);
     const unrecorded = regions.filter((r) => !recorded.has(r));
     // A global type is recorded once, in one region; S3's list sees every region at once.
     const usable = row.global && !isGlobalType(t) ? unrecorded.length === 0 : recorded.size > 0;
@@ -181,14 +186,15 @@ function plan(rows: readonly CollectorRow<never>[], selected: Selected, account:
       out.push(row);
       continue;
     }
+    // An aggregator may answer a resource twice (overlapping sources): each once, by its ARN.
     const seen = new Set<string>();
     const items = mine.filter((ci) => {
-      const key = `${ci.resourceType}|${ci.resourceId}`;
+      const key = `${ci.resourceType}|${ci.arn ?? ci.resourceId}`;
       if (ci.resourceType !== t || seen.has(key) || !(ci.awsRegion === "global" || recorded.has(ci.awsRegion))) return false;
       seen.add(key);
       return true;
     });
-    out.push(viaConfig(row as CollectorRow<unknown>, type, items, recorded) as unknown as CollectorRow<never>);
+    out.push(viaConfig(row as CollectorRow<unknown>, type, items, recorded, relatedOf(type.related)) as unknown as CollectorRow<never>);
   }
   return { rows: out, notes };
 }
@@ -206,7 +212,10 @@ function merged(inv: AccountInventory, stats: CallStats, notes: readonly string[
 }
 
 function mappedTypes(rows: readonly CollectorRow<never>[]): string[] {
-  return [...new Set(rows.flatMap((r) => configTypeFor(r)?.resourceType ?? []))].sort();
+  return [...new Set(rows.flatMap((r) => {
+    const t = configTypeFor(r);
+    return t ? [t.resourceType, ...(t.related ? [t.related] : [])] : [];
+  }))].sort();
 }
 
 /**

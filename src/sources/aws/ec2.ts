@@ -166,7 +166,6 @@ const flowLogsRow: CollectorRow<FlowLog> = {
       max_aggregation_interval: f.MaxAggregationInterval,
       tags: tagMap(f.Tags),
     };
-    for (const k of Object.keys(values)) if (values[k] === undefined) delete values[k];
     return [liveResource("aws_flow_log", arn, values, ctx, "ec2:DescribeFlowLogs")];
   },
 };

@@ -1,39 +1,7 @@
 import type { EventBridgeClient, Rule, Target } from "@aws-sdk/client-eventbridge";
 import type { GetScheduleCommandOutput, ScheduleSummary, SchedulerClient } from "@aws-sdk/client-scheduler";
-import { failureReason, liveResource, type CollectorRow } from "./table.js";
+import { allPages, childrenOfPage, liveResource, type CollectorRow, type Page } from "./table.js";
 
-type Page<T> = { items: T[]; next?: string };
-
-/** Every page of a call, one after another. */
-export async function allPages<T>(one: (token: string | undefined) => Promise<Page<T>>): Promise<T[]> {
-  const out: T[] = [];
-  let token: string | undefined;
-  do {
-    const p = await one(token);
-    out.push(...p.items);
-    token = p.next;
-  } while (token);
-  return out;
-}
-
-/**
- * One page of a row whose items belong to parents another call lists (targets of rules,
- * subscriptions of topics): a page of parents, then all their children. The children are their own
- * row, not a detail, so a denied child call leaves their type unread and the rules that look for
- * them unknown rather than failed. A failed parent list is named as such, never blamed on the
- * child action.
- */
-export async function childrenOfPage<P, C>(parents: () => Promise<Page<P>>, parentAction: string, children: (parent: P) => Promise<C[]>): Promise<Page<C>> {
-  let page: Page<P>;
-  try {
-    page = await parents();
-  } catch (e) {
-    throw Object.assign(new Error(failureReason(parentAction, e)), { name: "ParentsNotListed" });
-  }
-  const items: C[] = [];
-  for (const p of page.items) items.push(...(await children(p)));
-  return { items, ...(page.next ? { next: page.next } : {}) };
-}
 
 /** Rules of the default event bus: the only bus scheduled rules can live on. */
 async function listRules(client: unknown, token: string | undefined): Promise<Page<Rule>> {
@@ -77,7 +45,6 @@ const rulesRow: CollectorRow<Rule> = {
       event_pattern: r.EventPattern,
       description: r.Description,
     };
-    for (const k of Object.keys(values)) if (values[k] === undefined) delete values[k];
     return [liveResource("aws_cloudwatch_event_rule", arn, values, ctx, "events:ListRules")];
   },
 };
@@ -104,7 +71,6 @@ const targetsRow: CollectorRow<RuleTarget> = {
       role_arn: target.RoleArn,
       input: target.Input,
     };
-    for (const k of Object.keys(values)) if (values[k] === undefined) delete values[k];
     return [liveResource("aws_cloudwatch_event_target", address, values, ctx, "events:ListTargetsByRule")];
   },
 };

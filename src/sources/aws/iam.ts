@@ -1,7 +1,6 @@
 import type { GetPolicyVersionResponse, GetRolePolicyResponse, IAMClient, Policy, Role } from "@aws-sdk/client-iam";
 import type { Resource } from "../../model/resource.js";
-import { sharedPerItem } from "./backup.js";
-import { liveResource, type CollectorRow } from "./table.js";
+import { liveResource, sharedPerItem, type CollectorRow } from "./table.js";
 
 /** IAM returns policy documents URL-encoded (RFC 3986); the canonical `policy` is the JSON text. */
 const decoded = (doc: string | undefined) => (doc === undefined ? undefined : decodeURIComponent(doc));

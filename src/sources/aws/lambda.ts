@@ -32,7 +32,6 @@ export const lambdaRows: CollectorRow<FunctionConfiguration>[] = [
           : [],
         tracing_config: f.TracingConfig?.Mode ? [{ mode: f.TracingConfig.Mode }] : [],
       };
-      for (const k of Object.keys(values)) if (values[k] === undefined) delete values[k];
       return [liveResource("aws_lambda_function", arn, values, ctx, "lambda:ListFunctions")];
     },
   } satisfies CollectorRow<FunctionConfiguration>,

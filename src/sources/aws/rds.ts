@@ -1,17 +1,12 @@
 import type { DBCluster, DBInstance, DBParameterGroup, DBSubnetGroup, MasterUserSecret, Parameter, RDSClient, Tag } from "@aws-sdk/client-rds";
 import type { Resource } from "../../model/resource.js";
-import { liveResource, type CollectContext, type CollectorRow } from "./table.js";
+import { defined, liveResource, type CollectContext, type CollectorRow } from "./table.js";
 
 /** Every RDS Describe call pages by Marker, at most 100 records a page. */
 const PAGE = { MaxRecords: 100 };
 const marker = (token: string | undefined) => (token ? { Marker: token } : {});
 
 /** Drops members the API left out, so the attribute is absent rather than `undefined`. */
-function defined(values: Record<string, unknown>): Record<string, unknown> {
-  for (const k of Object.keys(values)) if (values[k] === undefined) delete values[k];
-  return values;
-}
-
 /** A TagList as the provider's `tags` map; live there are no provider default tags, so `tags_all` is the same. */
 function tags(list: Tag[] | undefined): Record<string, unknown> {
   const map = Object.fromEntries((list ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));

@@ -1,6 +1,5 @@
 import type { SNSClient, Subscription, Topic } from "@aws-sdk/client-sns";
-import { allPages, childrenOfPage } from "./events.js";
-import { liveResource, type CollectorRow } from "./table.js";
+import { allPages, childrenOfPage, liveResource, type CollectorRow } from "./table.js";
 
 type Page<T> = { items: T[]; next?: string };
 
@@ -48,7 +47,6 @@ const subscriptionsRow: CollectorRow<Subscription> = {
     // Until the recipient confirms, the ARN reads `PendingConfirmation`: no address of its own.
     const address = s.SubscriptionArn?.startsWith("arn:") ? s.SubscriptionArn : `${topic}?subscription=${s.Protocol ?? ""}:${s.Endpoint ?? ""}`;
     const values: Record<string, unknown> = { arn: s.SubscriptionArn, topic_arn: topic, protocol: s.Protocol, endpoint: s.Endpoint };
-    for (const k of Object.keys(values)) if (values[k] === undefined) delete values[k];
     return [liveResource("aws_sns_topic_subscription", address, values, ctx, "sns:ListSubscriptionsByTopic")];
   },
 };

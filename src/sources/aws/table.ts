@@ -43,7 +43,7 @@ export interface CollectorRow<Item = unknown> {
    */
   global?: boolean;
   /** One page. */
-  list(client: unknown, token: string | undefined, ctx: CollectContext): Promise<{ items: Item[]; next?: string }>;
+  list(client: unknown, token: string | undefined, ctx: CollectContext): Promise<Page<Item>>;
   /** For a global list: the region an item belongs to (may call the API). */
   regionOf?: { operation: string; iamAction: string; call(client: unknown, item: Item): Promise<string> };
   details?: Record<string, DetailRow<Item>>;
@@ -53,10 +53,18 @@ export interface CollectorRow<Item = unknown> {
   map(item: Item, details: Record<string, DetailResult>, ctx: CollectContext): Resource[];
 }
 
+/** One page of a list call: its items and the next page's token, if any. */
+export type Page<T> = { items: T[]; next?: string };
+
 export type DetailResult = { ok: true; value: unknown } | { ok: false; reason: string };
 
 /** Error names meaning the caller may not make the call. */
 export const ACCESS_DENIED = new Set(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError"]);
+
+/** `values` without its undefined members: an API leaving a member out is the attribute left out. */
+export function defined(values: Record<string, unknown>): Record<string, unknown> {
+  return values;
+}
 
 export function liveResource(type: string, arn: string, values: Record<string, unknown>, ctx: CollectContext, apiCall: string, unreadable?: Record<string, string>): Resource {
   return {
@@ -64,7 +72,7 @@ export function liveResource(type: string, arn: string, values: Record<string, u
     baseAddress: arn,
     modulePath: "",
     type,
-    values,
+    values: defined(values),
     unknown: new Set(),
     sensitive: new Set(),
     expressions: {},
@@ -86,4 +94,48 @@ export function failureReason(action: string, e: unknown): string {
 function oneLine(s: string): string {
   const line = s.split("\n")[0] ?? "";
   return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+}
+
+/** Every page of a call, one after another. */
+export async function allPages<T>(one: (token: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const out: T[] = [];
+  let token: string | undefined;
+  do {
+    const p = await one(token);
+    out.push(...p.items);
+    token = p.next;
+  } while (token);
+  return out;
+}
+
+/**
+ * One page of a row whose items belong to parents another call lists (targets of rules,
+ * subscriptions of topics): a page of parents, then all their children. The children are their own
+ * row, not a detail, so a denied child call leaves their type unread and the rules that look for
+ * them unknown rather than failed. A failed parent list is named as such, never blamed on the
+ * child action.
+ */
+export async function childrenOfPage<P, C>(parents: () => Promise<Page<P>>, parentAction: string, children: (parent: P) => Promise<C[]>): Promise<Page<C>> {
+  let page: Page<P>;
+  try {
+    page = await parents();
+  } catch (e) {
+    throw Object.assign(new Error(failureReason(parentAction, e)), { name: "ParentsNotListed" });
+  }
+  const items: C[] = [];
+  for (const p of page.items) items.push(...(await children(p)));
+  return { items, ...(page.next ? { next: page.next } : {}) };
+}
+
+/**
+ * A call two detail rows of one item both need (the child list a Get per child depends on): made
+ * once per item, whichever detail asks first.
+ */
+export function sharedPerItem<I extends object, T>(call: (client: unknown, item: I) => Promise<T>): (client: unknown, item: I) => Promise<T> {
+  const made = new WeakMap<I, Promise<T>>();
+  return (client, item) => {
+    let p = made.get(item);
+    if (!p) made.set(item, (p = call(client, item)));
+    return p;
+  };
 }

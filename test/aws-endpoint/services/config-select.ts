@@ -10,7 +10,7 @@
  * `configRecords` in its account.json (resource types). Aggregators: `configAggregators` in
  * account.json (names; default: any name) cover every account the endpoint serves.
  */
-import { regionData, type AccountSnapshot, type ApiObject } from "../account.js";
+import { globalData, regionData, type AccountSnapshot, type ApiObject } from "../account.js";
 import { decodeToken, intParam, page, rejectUnsupportedJson, type Operation, type OpRequest } from "../operations.js";
 import { ApiError } from "../protocols.js";
 import { allBuckets, type S3BucketSnapshot } from "./s3.js";
@@ -34,6 +34,16 @@ function javaNames(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), javaNames(v)]));
 }
+
+/** Jackson's bean names, for the types serialised that way: the leading capital run lowered (`DBClusterIdentifier` → `dbclusterIdentifier`, `OKActions` → `okactions`). */
+function jacksonNames(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(jacksonNames);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(/^[A-Z]+/, (run) => run.toLowerCase()), jacksonNames(v)]));
+}
+
+/** IAM's policy documents as IAM returns them (and Config keeps them): the JSON text, URL-encoded. */
+const urlEncoded = (doc: unknown): string => encodeURIComponent(typeof doc === "string" ? doc : JSON.stringify(doc));
 
 function item(account: AccountSnapshot, region: string, resourceType: string, resourceId: string, resourceName: string, arn: string, configuration: unknown, supplementaryConfiguration: ApiObject = {}): Item {
   return { resourceType, resourceId, resourceName, awsRegion: region, accountId: account.accountId, arn, configurationItemStatus: "OK", configuration, supplementaryConfiguration };
@@ -161,6 +171,11 @@ function bucketSupplementary(b: S3BucketSnapshot): ApiObject {
 
 type Build = (account: AccountSnapshot, region: string) => Item[];
 
+/** A global service's list (IAM): `itemsOf` takes it once, from the first recorder recording global types. */
+function globalListed(account: AccountSnapshot, service: string, key: string): ApiObject[] {
+  return (globalData<Record<string, ApiObject[]>>(account, service)[key] ?? []) as ApiObject[];
+}
+
 /** The API objects of one list in a service's region data. */
 function listed(account: AccountSnapshot, service: string, key: string, region: string): ApiObject[] {
   return (regionData<Record<string, ApiObject[]>>(account, service, region)[key] ?? []) as ApiObject[];
@@ -180,7 +195,7 @@ function javaModel(type: string, service: string, key: string, ids: (o: ApiObjec
     });
 }
 
-/** Each type served: its items in one region of one account (global types: in GLOBAL_HOME, region `global`). */
+/** Each type served: its items in one region of one account (global types: once, with region `global`). */
 const TYPES: Record<string, Build> = {
   "AWS::RDS::DBInstance": javaModel("AWS::RDS::DBInstance", "rds", "DBInstances", (db, account, region) => ({
     id: db.DbiResourceId ?? db.DBInstanceIdentifier,
@@ -209,9 +224,106 @@ const TYPES: Record<string, Build> = {
         const owner = (account.services.s3?.owner as { ID?: string } | undefined)?.ID ?? null;
         return item(account, region, "AWS::S3::Bucket", b.Name, b.Name, `arn:aws:s3:::${b.Name}`, { name: b.Name, owner: { displayName: null, id: owner }, creationDate: b.CreationDate }, bucketSupplementary(b));
       }),
+  "AWS::EC2::FlowLog": javaModel("AWS::EC2::FlowLog", "ec2", "FlowLogs", (f, account, region) => ({ id: f.FlowLogId, name: f.FlowLogId, arn: ec2Arn(account, region, {}, "vpc-flow-log", f.FlowLogId) })),
+  "AWS::RDS::DBCluster": (account, region) => dbCluster(account, region),
+  "AWS::KMS::Key": (account, region) => kmsKeys(account, region),
+  "AWS::CloudTrail::Trail": (account, region) =>
+    listed(account, "cloudtrail", "Trails", region).map(({ Trail: t }) => {
+      const trail = t as ApiObject;
+      return item(account, region, "AWS::CloudTrail::Trail", String(trail.Name), String(trail.Name), String(trail.TrailARN), javaNames(trail));
+    }),
+  "AWS::CloudWatch::Alarm": (account, region) =>
+    listed(account, "monitoring", "MetricAlarms", region).map((a) => item(account, region, "AWS::CloudWatch::Alarm", String(a.AlarmName), String(a.AlarmName), String(a.AlarmArn), jacksonNames(a))),
+  "AWS::SNS::Topic": (account, region) =>
+    listed(account, "sns", "Topics", region).map(({ Subscriptions: _subs, ...t }) => item(account, region, "AWS::SNS::Topic", String(t.TopicArn), String(t.TopicArn).split(":").pop() ?? "", String(t.TopicArn), { ...t, Owner: account.accountId })),
+  "AWS::Events::Rule": (account, region) => eventRules(account, region),
+  "AWS::SecretsManager::Secret": (account, region) => secrets(account, region),
+  "AWS::IAM::Policy": (account, region) => iamPolicies(account, region),
+  "AWS::IAM::Role": (account, region) => iamRoles(account, region),
+  "AWS::Backup::BackupPlan": (account, region) => plans(account, region),
+  "AWS::Backup::BackupSelection": (account, region) => selections(account, region),
 };
 
 const isGlobal = (type: string) => type.startsWith("AWS::IAM::");
+
+/** A DB cluster in the Jackson names, each zone wrapped as `{ value }`. */
+function dbCluster(account: AccountSnapshot, region: string): Item[] {
+  return listed(account, "rds", "DBClusters", region).map((c) => {
+    const configuration = { ...(jacksonNames(c) as ApiObject), availabilityZones: ((c.AvailabilityZones as string[] | undefined) ?? []).map((value) => ({ value })) };
+    const arn = (c.DBClusterArn as string | undefined) ?? `arn:aws:rds:${region}:${account.accountId}:cluster:${String(c.DBClusterIdentifier)}`;
+    return item(account, region, "AWS::RDS::DBCluster", String(c.DbClusterResourceId ?? c.DBClusterIdentifier), String(c.DBClusterIdentifier), arn, configuration);
+  });
+}
+
+/** KeyMetadata in the Java names; the rotation flag (not its period) in `KeyRotationStatus`. */
+function kmsKeys(account: AccountSnapshot, region: string): Item[] {
+  return listed(account, "kms", "Keys", region).map((k) => {
+    const m = k.KeyMetadata as ApiObject;
+    const rotation = k.Rotation as ApiObject | undefined;
+    return item(account, region, "AWS::KMS::Key", String(m.KeyId), String(m.KeyId), String(m.Arn), jacksonNames(m), rotation ? { KeyRotationStatus: rotation.KeyRotationEnabled === true } : {});
+  });
+}
+
+/** A customer managed policy as GetAccountAuthorizationDetails lists it: every version with its encoded document. */
+function iamPolicies(account: AccountSnapshot, region: string): Item[] {
+  // Config records the account's own (customer managed) policies only.
+  return globalListed(account, "iam", "Policies").filter((p) => !String(p.Arn).startsWith("arn:aws:iam::aws:")).map((p) => {
+    const { Versions, ...policy } = p;
+    const versions = ((Versions as ApiObject[] | undefined) ?? []).map((v) => ({ ...(javaNames(v) as ApiObject), document: urlEncoded(v.Document) }));
+    return item(account, region, "AWS::IAM::Policy", String(p.PolicyId), String(p.PolicyName), String(p.Arn), { ...(javaNames(policy) as ApiObject), policyVersionList: versions });
+  });
+}
+
+/** A role as GetAccountAuthorizationDetails lists it: its inline policies in `rolePolicyList`. */
+function iamRoles(account: AccountSnapshot, region: string): Item[] {
+  return globalListed(account, "iam", "Roles").map((r) => {
+    const { RolePolicies, AssumeRolePolicyDocument, ...role } = r;
+    const inline = ((RolePolicies as ApiObject[] | undefined) ?? []).map((p) => ({ policyName: p.PolicyName, policyDocument: urlEncoded(p.PolicyDocument) }));
+    const configuration = { ...(javaNames(role) as ApiObject), assumeRolePolicyDocument: urlEncoded(AssumeRolePolicyDocument), rolePolicyList: inline, instanceProfileList: [], attachedManagedPolicies: [] };
+    return item(account, region, "AWS::IAM::Role", String(r.RoleId), String(r.RoleName), String(r.Arn), configuration);
+  });
+}
+
+/** The CloudFormation model: the pattern as JSON, the targets inside the rule. */
+function eventRules(account: AccountSnapshot, region: string): Item[] {
+  return listed(account, "events", "Rules", region).map((r) => {
+    const pattern = typeof r.EventPattern === "string" ? { EventPattern: JSON.parse(r.EventPattern) as unknown } : {};
+    return item(account, region, "AWS::Events::Rule", `${String(r.EventBusName ?? "default")}|${String(r.Name)}`, String(r.Name), String(r.Arn), { ...r, ...pattern, Targets: r.Targets ?? [] });
+  });
+}
+
+/** The CloudFormation-style secret: `KMSKeyId`, `RotationRules.RotationDuration`… */
+function secrets(account: AccountSnapshot, region: string): Item[] {
+  return listed(account, "secretsmanager", "SecretList", region).map((s) => {
+    const r = s.RotationRules as ApiObject | undefined;
+    const rules = r && { AutomaticallyAfterDays: r.AutomaticallyAfterDays, RotationDuration: r.Duration, RotationScheduleExpression: r.ScheduleExpression };
+    const configuration = { ARN: s.ARN, Name: s.Name, Description: s.Description, KMSKeyId: s.KmsKeyId, RotationEnabled: s.RotationEnabled ?? false, RotationLambdaARN: s.RotationLambdaARN, RotationRules: rules, Deleted: s.DeletedDate !== undefined };
+    // Members without a value are left out, as Config leaves them out.
+    return item(account, region, "AWS::SecretsManager::Secret", String(s.ARN), String(s.Name), String(s.ARN), JSON.parse(JSON.stringify(configuration)) as ApiObject);
+  });
+}
+
+type PlanSnapshot = ApiObject & { BackupPlanId: string; BackupPlanArn: string; BackupPlan: ApiObject & { Rules?: ApiObject[] }; Selections?: (ApiObject & { SelectionId: string; BackupSelection: ApiObject })[] };
+
+const backupPlans = (account: AccountSnapshot, region: string) => listed(account, "backup", "BackupPlans", region) as PlanSnapshot[];
+
+/** The CloudFormation model: `BackupPlanRule[]`, each naming its `TargetBackupVault`. */
+function plans(account: AccountSnapshot, region: string): Item[] {
+  return backupPlans(account, region).map((p) => {
+    const rules = (p.BackupPlan.Rules ?? []).map(({ TargetBackupVaultName, RuleId: _id, ...r }) => ({ ...r, TargetBackupVault: TargetBackupVaultName }));
+    const configuration = { BackupPlanId: p.BackupPlanId, BackupPlanArn: p.BackupPlanArn, VersionId: p.VersionId, BackupPlan: { BackupPlanName: p.BackupPlan.BackupPlanName, BackupPlanRule: rules } };
+    return item(account, region, "AWS::Backup::BackupPlan", p.BackupPlanId, String(p.BackupPlan.BackupPlanName), p.BackupPlanArn, configuration);
+  });
+}
+
+function selections(account: AccountSnapshot, region: string): Item[] {
+  return backupPlans(account, region).flatMap((p) =>
+    (p.Selections ?? []).map((s) => {
+      const configuration = { Id: s.SelectionId, BackupPlanId: p.BackupPlanId, SelectionId: s.SelectionId, BackupSelection: s.BackupSelection };
+      return item(account, region, "AWS::Backup::BackupSelection", s.SelectionId, String(s.BackupSelection.SelectionName), `${p.BackupPlanArn}/selection/${s.SelectionId}`, configuration);
+    }),
+  );
+}
 
 /** CloudFormation-style names (the recorder's own item): each member's first letter raised. */
 function cfnNames(value: unknown): unknown {
@@ -270,12 +382,19 @@ function recorderItem(account: AccountSnapshot, region: string, r: Recorder): It
  */
 function itemsOf(account: AccountSnapshot, region?: string): Item[] {
   const out: Item[] = [];
-  for (const r of region ? [region] : regionsOf(account)) {
+  const regions = region ? [region] : regionsOf(account);
+  // Global resources are recorded once: by the first recorder of the account that records them.
+  const globalHome = (type: string) => regionsOf(account).find((r) => {
+    const rec = recorderIn(account, r);
+    return rec !== undefined && recordsType(rec.group, type);
+  });
+  for (const r of regions) {
     const rec = recorderIn(account, r);
     if (!rec) continue;
     out.push(recorderItem(account, r, rec));
     for (const [type, build] of Object.entries(TYPES)) {
       if (!recordsType(rec.group, type)) continue;
+      if (isGlobal(type) && globalHome(type) !== r) continue;
       for (const i of build(account, r)) out.push(isGlobal(type) ? { ...i, awsRegion: "global" } : i);
     }
   }

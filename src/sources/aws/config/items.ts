@@ -22,28 +22,47 @@ export interface ConfigItem {
 /** A detail call's answer read off an item: its output, or the error the API gives when nothing is set. */
 export type ConfigDetail = { value: unknown } | { notConfigured: string };
 
+/** Items of another recorded type in the same region (a backup plan's selections), or undefined where it is not recorded. */
+export type RelatedItems = readonly ConfigItem[] | undefined;
+
 export interface ConfigType {
   resourceType: string;
   /** The collector row it replaces: its service and list operation. */
   service: string;
   operation: string;
-  /** One list item of the row, in the SDK's member names. */
-  item(ci: ConfigItem): unknown;
-  /** Detail answers read off the item, by the detail's operation; the row's other details are still called. */
-  details?: Record<string, (ci: ConfigItem) => ConfigDetail>;
+  /** The row's list items the configuration item stands for, in the SDK's member names (most: one; none for what the list call leaves out). */
+  items(ci: ConfigItem): unknown[];
+  /**
+   * Detail answers read off the item, by the detail's operation; the row's other details are still
+   * called, and so is one whose converter answers undefined (what it reads is not recorded there).
+   */
+  details?: Record<string, (ci: ConfigItem, related?: RelatedItems) => ConfigDetail | undefined>;
+  /** The other resource type the details read, when they need one. */
+  related?: string;
 }
 
 /**
  * Config serialises most older types from the Java SDK model: the API member names with the first
  * letter lowered (`DBInstanceIdentifier` → `dBInstanceIdentifier`, `MultiAZ` → `multiAZ`). This is
- * the way back, for a whole structure.
+ * the way back, for a whole structure. Some types went through Jackson instead, which lowers the
+ * whole leading capital run (`DBClusterIdentifier` → `dbclusterIdentifier`, `OKActions` →
+ * `okactions`): `acronyms` names the API members spelt so, to be restored exactly.
  */
-export function apiNames(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(apiNames);
+export function apiNames(value: unknown, acronyms: readonly string[] = []): unknown {
+  if (Array.isArray(value)) return value.map((v) => apiNames(v, acronyms));
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== null) out[k.charAt(0).toUpperCase() + k.slice(1)] = apiNames(v);
+  for (const [k, v] of Object.entries(value)) {
+    if (v === null) continue;
+    const name = acronyms.find((a) => jacksonName(a) === k) ?? k.charAt(0).toUpperCase() + k.slice(1);
+    out[name] = apiNames(v, acronyms);
+  }
   return out;
+}
+
+/** Jackson's bean name for an API member: its leading capitals lowered. */
+export function jacksonName(member: string): string {
+  return member.replace(/^[A-Z]+/, (run) => run.toLowerCase());
 }
 
 /**
@@ -54,6 +73,11 @@ export function supplementary<T = Record<string, unknown>>(ci: ConfigItem, key: 
   const v = ci.supplementaryConfiguration?.[key];
   if (v === undefined || v === null) return undefined;
   return (typeof v === "string" ? JSON.parse(v) : v) as T;
+}
+
+/** `o` without the members `drop` names (what a list call does not return). */
+export function without(o: Record<string, unknown>, drop: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => !drop.includes(k)));
 }
 
 /** `configuration` as a record (absent for a third-party or deleted item). */

@@ -158,9 +158,9 @@ export const s3Bucket: ConfigType = {
   resourceType: "AWS::S3::Bucket",
   service: "s3",
   operation: "ListBuckets",
-  item: (ci) => {
+  items: (ci) => {
     const c = configuration(ci);
-    return { Name: (c.name as string | undefined) ?? ci.resourceName, CreationDate: c.creationDate, BucketRegion: ci.awsRegion };
+    return [{ Name: (c.name as string | undefined) ?? ci.resourceName, CreationDate: c.creationDate, BucketRegion: ci.awsRegion }];
   },
   details: {
     GetBucketEncryption: (ci) => {
