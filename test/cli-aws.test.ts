@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type * as Sarif from "sarif";
 import type { JsonReport } from "../src/report/json.js";
 import { requiredActions } from "../src/sources/aws/collect.js";
 import { isReadOnlyAction } from "../src/sources/aws/permissions.js";
@@ -9,6 +10,7 @@ import { loadAccount } from "./aws-endpoint/account.js";
 import { startAwsEndpoint, type AwsEndpoint } from "./aws-endpoint/server.js";
 import { TEST_CREDENTIALS } from "./helpers/aws.js";
 import { cbguardAsync } from "./helpers/cli.js";
+import { validateSarif } from "./helpers/sarif-schema.js";
 
 const MEMBER = "210987654321";
 
@@ -139,6 +141,44 @@ describe("cbguard aws against the local endpoint", () => {
     expect(tampered.status).toBe(2);
     expect(tampered.stderr.trim()).toMatch(/^cbguard: --from-evidence .*does not match its hash/);
   }, 90_000);
+
+  it("an endpoint_url in the shared config (no environment override) is honoured, S3 path-style", async () => {
+    const config = join(dir, "aws-config");
+    writeFileSync(config, `[default]\nregion = us-east-1\nendpoint_url = ${aws.url}\n`);
+    const env = awsEnv(aws, { AWS_CONFIG_FILE: config });
+    delete env.AWS_ENDPOINT_URL;
+    const r = await cbguardAsync(["aws", "-f", "json"], { env });
+    const rep = report(r.stdout);
+    expect(rep.scan.notRead).toBeUndefined();
+    expect(aws.calls.filter((c) => c.service === "s3" && c.action === "GetBucketPolicy").length).toBeGreaterThan(0);
+    expect(r.status).toBe(0);
+  }, 60_000);
+
+  it("--regions all: the account's enabled regions (ec2:DescribeRegions)", async () => {
+    const r = await cbguardAsync(["aws", "-f", "json", "--regions", "all"], { env: awsEnv(aws) });
+    const rep = report(r.stdout);
+    expect(rep.scan.regions).toEqual(["us-east-1", "us-west-2"]);
+    expect(aws.calls.filter((c) => c.action === "DescribeRegions")).toHaveLength(1);
+    expect(r.status).toBe(0);
+  }, 60_000);
+
+  it("SARIF of a live scan passes the official schema, each result naming its ARN or scope", async () => {
+    // The broken member account: failures; the compliant one with a denied call: unknowns (reviews).
+    const broken = await cbguardAsync(["aws", "-f", "sarif", "--role-arn", `arn:aws:iam::${MEMBER}:role/cbguard-readonly`], { env: awsEnv(aws) });
+    aws.faults["s3:GetBucketPolicy"] = { kind: "AccessDenied" };
+    const denied = await cbguardAsync(["aws", "-f", "sarif"], { env: awsEnv(aws) });
+    const kinds = (out: { stdout: string }) => {
+      const log = JSON.parse(out.stdout) as Sarif.Log;
+      expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
+      const results = log.runs[0]!.results!;
+      for (const res of results) expect(res.locations?.[0]?.logicalLocations?.[0]?.fullyQualifiedName).toMatch(/^(arn:aws:|aws:\d{12}:)/);
+      return results;
+    };
+    expect(kinds(broken).filter((x) => x.kind === "fail").length).toBeGreaterThan(20);
+    const reviews = kinds(denied).filter((x) => x.kind === "review");
+    expect(reviews.map((x) => x.ruleId)).toContain("CB-S3-007");
+    expect(JSON.stringify(reviews)).toContain("s3:GetBucketPolicy");
+  }, 60_000);
 
   it("bad input is one line and exit 2", async () => {
     const regions = await cbguardAsync(["aws", "--regions", "us-east-1,mars-1"], { env: awsEnv(aws) });

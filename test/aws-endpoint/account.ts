@@ -22,6 +22,8 @@ export interface AccountSnapshot {
   accountId: string;
   /** GetCallerIdentity output. */
   caller: { Arn: string; UserId: string };
+  /** The regions enabled for the account (EC2 DescribeRegions); default: every region its data names. */
+  regions?: string[];
   /** Role names STS AssumeRole may assume in this account (any other is denied). */
   assumableRoles?: string[];
   /** Keyed by the file name: the SigV4 signing name of the service (`rds`, `s3`, `logs`, `monitoring`…). */

@@ -108,6 +108,7 @@ const EC2_RENAMES: Record<string, string> = {
   ".Subnets": "subnetSet",
   ".RouteTables": "routeTableSet",
   ".FlowLogs": "flowLogSet",
+  ".Regions": "regionInfo",
   "RouteTables.Routes": "routeSet",
   "RouteTables.Associations": "associationSet",
   "RouteTables.PropagatingVgws": "propagatingVgwSet",

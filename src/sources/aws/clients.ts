@@ -24,16 +24,8 @@ export interface ClientSettings {
 
 const S3_PACKAGE = "@aws-sdk/client-s3";
 
-/**
- * S3 addresses buckets as hostnames by default, which an emulator on 127.0.0.1 cannot serve: with
- * any endpoint override, the override's users expect path-style requests.
- */
-export function endpointOverridden(settings: ClientSettings, env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(settings.endpoint || env.AWS_ENDPOINT_URL || env.AWS_ENDPOINT_URL_S3);
-}
-
 export async function makeClient(pkg: string, className: string, region: string, settings: ClientSettings): Promise<SdkClient> {
-  const mod = (await import(pkg)) as Record<string, new (cfg: object) => SdkClient & { config?: { isCustomEndpoint?: boolean } }>;
+  const mod = (await import(pkg)) as Record<string, new (cfg: object) => SdkClient & { config?: { serviceConfiguredEndpoint?: () => Promise<string | undefined> } }>;
   const Ctor = mod[className];
   if (!Ctor) throw new Error(`no client class ${className} in ${pkg}`);
   const config = {
@@ -42,7 +34,10 @@ export async function makeClient(pkg: string, className: string, region: string,
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(settings.credentials ? { credentials: settings.credentials } : settings.profile ? { profile: settings.profile } : {}),
   };
-  if (pkg !== S3_PACKAGE) return new Ctor(config);
-  const client = new Ctor({ ...config, forcePathStyle: endpointOverridden(settings) });
-  return client;
+  const client = new Ctor(config);
+  if (pkg !== S3_PACKAGE || settings.endpoint === undefined && (await client.config?.serviceConfiguredEndpoint?.()) === undefined) return client;
+  // S3 names buckets as hostnames by default, which an emulator on 127.0.0.1 cannot serve: with any
+  // endpoint override (--endpoint-url, AWS_ENDPOINT_URL[_S3], endpoint_url in the shared config),
+  // its users expect path-style requests.
+  return new Ctor({ ...config, forcePathStyle: true });
 }

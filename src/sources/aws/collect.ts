@@ -23,6 +23,21 @@ export function requiredActions(rows: readonly CollectorRow<never>[] = COLLECTOR
 /** What a scan did, per service: API calls made (retries not counted) and calls that failed. */
 export type CallStats = Record<string, { calls: number; failed: number }>;
 
+/** Adds `from`'s counts into `into`. */
+export function addStats(into: CallStats, from: CallStats): CallStats {
+  for (const [svc, s] of Object.entries(from)) {
+    const t = (into[svc] ??= { calls: 0, failed: 0 });
+    t.calls += s.calls;
+    t.failed += s.failed;
+  }
+  return into;
+}
+
+/** The order every inventory keeps: by address, then type (a resource and its split parts share an ARN). */
+export function byAddress(a: Resource, b: Resource): number {
+  return a.address < b.address ? -1 : a.address > b.address ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0;
+}
+
 export interface ScanProgress {
   account: string;
   /** Rows × regions finished, of all. */
@@ -229,7 +244,7 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
 
   progress.total = rows.reduce((n, r) => n + (r.global ? 1 : opts.regions.length), 0);
   await Promise.all(rows.map((row) => runRow(row as CollectorRow<unknown>)));
-  resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+  resources.sort(byAddress);
   return {
     kind: "aws",
     inputs: [opts.account],

@@ -8,7 +8,7 @@
  * there too, with a note, never an empty answer.
  */
 import { makeClient, type ClientSettings, type SdkClient } from "./clients.js";
-import { collectAccount, pool, type AccountInventory, type CallStats, type CollectOptions } from "./collect.js";
+import { addStats, byAddress, collectAccount, pool, type AccountInventory, type CallStats, type CollectOptions } from "./collect.js";
 import type { ConfigItem, ConfigType, RelatedItems } from "./config/items.js";
 import { isGlobalType, records, RECORDER_TYPE } from "./config/recorder.js";
 import { configTypeFor } from "./config/types.js";
@@ -201,11 +201,7 @@ function plan(rows: readonly CollectorRow<never>[], selected: Selected, account:
 
 /** The direct part's inventory with Config's calls and notes added. */
 function merged(inv: AccountInventory, stats: CallStats, notes: readonly string[]): AccountInventory {
-  for (const [svc, s] of Object.entries(stats)) {
-    const t = (inv.stats[svc] ??= { calls: 0, failed: 0 });
-    t.calls += s.calls;
-    t.failed += s.failed;
-  }
+  addStats(inv.stats, stats);
   const apiCalls = Object.fromEntries(Object.entries(inv.stats).map(([svc, s]) => [svc, s.calls]));
   const allNotes = [...(inv.notes ?? []), ...notes];
   return { ...inv, apiCalls, ...(allNotes.length > 0 ? { notes: allNotes } : {}) };
@@ -227,16 +223,28 @@ export async function collectViaConfig(opts: CollectOptions): Promise<AccountInv
   const rows = opts.rows ?? COLLECTORS;
   const types = mappedTypes(rows);
   const sel = selector(opts);
+  const run = opts.run ?? pool(opts.concurrency ?? 8);
+  // What Config never stands in for starts at once, beside the Selects, in the same pool of calls.
+  const unmapped = rows.filter((r) => !configTypeFor(r));
+  const direct = collectAccount({ ...opts, run, rows: unmapped });
   let selected: Selected = { items: [] };
   if (types.length > 0) {
-    const run = opts.run ?? pool(opts.concurrency ?? 8);
     const expression = selectExpression(types);
-    const answers = await Promise.all(opts.regions.map((r) => run(() => sel.select(r, expression)).then((a) => ({ r, a }))));
+    const answers = await Promise.all(opts.regions.map((r) => run(() => sel.select(r, expression), true).then((a) => ({ r, a }))));
     const failed = answers.find(({ a }) => "failed" in a);
     selected = failed ? { failed: `${failed.r}: ${(failed.a as { failed: string }).failed}` } : { items: answers.flatMap(({ a }) => ("items" in a ? a.items : [])) };
   }
   const p = plan(rows, selected, opts.account, opts.regions);
-  return merged(await collectAccount({ ...opts, rows: p.rows }), sel.stats, p.notes);
+  const fromConfig = collectAccount({ ...opts, run, rows: p.rows.filter((r) => !unmapped.includes(r)) });
+  return merged(combine(await direct, await fromConfig), sel.stats, p.notes);
+}
+
+/** Two collections of one account (direct rows, Config-served rows) as one. */
+function combine(a: AccountInventory, b: AccountInventory): AccountInventory {
+  const notes = [...(a.notes ?? []), ...(b.notes ?? [])];
+  const out: AccountInventory = { ...a, resources: [...a.resources, ...b.resources].sort(byAddress), unread: [...a.unread, ...b.unread], stats: addStats(addStats({}, a.stats), b.stats) };
+  if (notes.length > 0) out.notes = notes;
+  return out;
 }
 
 export interface AggregatorOptions extends ClientSettings, Pick<CollectOptions, "clientFor" | "onCall"> {

@@ -5,7 +5,7 @@
  */
 import type { Inventory, Unread } from "../../model/resource.js";
 import type { ClientSettings } from "./clients.js";
-import { collectAccount, describeUnread, pool, type AccountInventory, type CallStats, type CollectOptions, type ScanProgress } from "./collect.js";
+import { addStats, collectAccount, describeUnread, pool, type AccountInventory, type CallStats, type CollectOptions, type ScanProgress } from "./collect.js";
 import { EvidenceRecorder, readEvidence, replayClients, type EvidenceManifest } from "./evidence.js";
 import { resolveRegions, resolveTargets, type Target } from "./targets.js";
 
@@ -36,13 +36,7 @@ export function mergeInventories(parts: readonly AccountInventory[], unreachable
   const resources = parts.flatMap((p) => p.resources);
   const unread = [...parts.flatMap((p) => p.unread), ...unreachable];
   const stats: CallStats = {};
-  for (const p of parts) {
-    for (const [svc, s] of Object.entries(p.stats)) {
-      const t = (stats[svc] ??= { calls: 0, failed: 0 });
-      t.calls += s.calls;
-      t.failed += s.failed;
-    }
-  }
+  for (const p of parts) addStats(stats, p.stats);
   const accounts = [...new Set([...parts.map((p) => p.account ?? ""), ...unreachable.map((u) => u.account)])].filter((a) => a !== "").sort();
   const inventory: Inventory = {
     kind: "aws",

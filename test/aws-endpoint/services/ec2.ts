@@ -55,7 +55,22 @@ function describeOperation(action: string, output: keyof Ec2Region, l: Omit<List
   };
 }
 
+/** The regions an account has enabled: account.json `regions`, else every region its data names. */
+function enabledRegions(req: OpRequest): string[] {
+  if (req.account.regions) return req.account.regions;
+  return [...new Set(Object.values(req.account.services).flatMap((s) => Object.keys(s.regions ?? {})))].sort();
+}
+
 export const ec2Operations: Operation[] = [
+  {
+    service: "ec2",
+    action: "DescribeRegions",
+    iamAction: "ec2:DescribeRegions",
+    handler: (req) => {
+      rejectUnsupported(req.params, ["DryRun"], invalid);
+      return { Regions: enabledRegions(req).map((r) => ({ RegionName: r, Endpoint: `ec2.${r}.amazonaws.com`, OptInStatus: "opt-in-not-required" })) };
+    },
+  },
   describeOperation("DescribeSecurityGroups", "SecurityGroups", {
     idParam: "GroupId", idMember: "GroupId", maxResults: 1000, notFound: (id) => new ApiError(400, "InvalidGroup.NotFound", `The security group '${id}' does not exist`),
   }),
