@@ -8,7 +8,7 @@ import { CognitoIdentityProviderClient, DescribeUserPoolCommand, ListUserPoolsCo
 import { EventBridgeClient, ListRulesCommand } from "@aws-sdk/client-eventbridge";
 import { LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
-import { ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
+import { ListSubscriptionsByTopicCommand, ListSubscriptionsCommand, SNSClient } from "@aws-sdk/client-sns";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../src/model/finding.js";
 import type { Resource } from "../src/model/resource.js";
@@ -124,7 +124,7 @@ describe("compliant account", () => {
     expect(requiredActions()).toEqual(expect.arrayContaining([
       "cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool", "lambda:ListFunctions", "events:ListRules", "events:ListTargetsByRule",
       "scheduler:ListSchedules", "scheduler:GetSchedule", "cloudwatch:DescribeAlarms", "cloudwatch:ListDashboards", "sns:ListTopics",
-      "sns:ListSubscriptionsByTopic", "budgets:ViewBudget",
+      "sns:ListSubscriptions", "budgets:ViewBudget",
     ]));
   });
 });
@@ -169,7 +169,7 @@ describe("a denied call makes the rules that need it unknown, naming the IAM act
     { name: "ListTargetsByRule (list)", account: "compliant", faults: { "events:ListTargetsByRule": { kind: "AccessDenied" } }, rule: "CB-LAM-001", expected: [...JOBS.map((j) => `${j} unknown`), `${SCOPE} pass`], action: "events:ListTargetsByRule" },
     { name: "ListFunctions (list)", account: "compliant", faults: { "lambda:ListFunctions": { kind: "AccessDenied" } }, rule: "CB-LAM-001", expected: [`${SCOPE} unknown`], action: "lambda:ListFunctions" },
     { name: "DescribeAlarms (list)", account: "compliant", faults: { "monitoring:DescribeAlarms": { kind: "AccessDenied" } }, rule: "CB-MON-001", expected: [`${SCOPE} unknown`], action: "cloudwatch:DescribeAlarms" },
-    { name: "ListSubscriptionsByTopic (list)", account: "compliant", faults: { "sns:ListSubscriptionsByTopic": { kind: "AccessDenied" } }, rule: "CB-MON-002", expected: [`${TOPIC} unknown`, `${SCOPE} unknown`], action: "sns:ListSubscriptionsByTopic" },
+    { name: "ListSubscriptions (list)", account: "compliant", faults: { "sns:ListSubscriptions": { kind: "AccessDenied" } }, rule: "CB-MON-002", expected: [`${TOPIC} unknown`, `${SCOPE} unknown`], action: "sns:ListSubscriptions" },
     { name: "ListDashboards (list)", account: "compliant", faults: { "monitoring:ListDashboards": { kind: "AccessDenied" } }, rule: "CB-MON-003", expected: [`${SCOPE} unknown`], action: "cloudwatch:ListDashboards" },
     { name: "DescribeBudgets (list)", account: "compliant", faults: { "budgets:DescribeBudgets": { kind: "AccessDenied" } }, rule: "CB-MON-004", expected: [`${SCOPE} unknown`], action: "budgets:ViewBudget" },
   ];
@@ -234,6 +234,8 @@ describe("endpoint wire shapes (parsed by the real SDK)", () => {
     expect(b?.BudgetLimit).toEqual({ Amount: "500.0", Unit: "USD" });
     const subs = await new SNSClient(c).send(new ListSubscriptionsByTopicCommand({ TopicArn: TOPIC }));
     expect(subs.Subscriptions?.map((x) => [x.Protocol, x.TopicArn])).toEqual([["https", TOPIC]]);
+    const all = await new SNSClient(c).send(new ListSubscriptionsCommand({}));
+    expect(all.Subscriptions?.map((x) => [x.Protocol, x.TopicArn])).toEqual([["https", TOPIC]]);
   });
 
   it("refuses what the service refuses, and parameters it does not implement", async () => {

@@ -199,6 +199,7 @@ describe("local AWS endpoint: compliant account", () => {
     const client = new CloudWatchLogsClient(cfg());
     const groups = [];
     for await (const page of paginateDescribeLogGroups({ client }, {})) groups.push(...(page.logGroups ?? []));
+    // In name order, as CloudWatch Logs lists them (the fixture keeps another order).
     expect(groups.map((g) => [g.logGroupName, g.retentionInDays])).toEqual([
       ["/aws/lambda/classboard-production-data-cleanup", 30],
       ["/aws/lambda/classboard-production-email-notifications", 30],
@@ -206,8 +207,8 @@ describe("local AWS endpoint: compliant account", () => {
       ["/aws/lambda/classboard-production-jwt-rotation", 30],
       ["/aws/lambda/classboard-production-report-generator", 30],
       ["/aws/rds/instance/classboard-production-db/postgresql", 30],
-      ["/classboard/production/app", 30],
       ["/classboard/production/api-access", 90],
+      ["/classboard/production/app", 30],
       ["/classboard/production/vpc-flow-logs", 90],
     ]);
     expect(groups[0]?.kmsKeyId).toBe("arn:aws:kms:us-east-1:123456789012:key/0b1e2c3d-4f5a-6b7c-8d9e-0f1a2b3c4d5e");
@@ -257,8 +258,8 @@ describe("local AWS endpoint: broken account", () => {
       ["/aws/lambda/classboard-production-grade-calculator", 30],
       ["/aws/lambda/classboard-production-report-generator", 30],
       ["/aws/rds/instance/classboard-production-db/postgresql", 30],
-      ["/classboard/production/app", undefined],
       ["/classboard/production/api-access", 14],
+      ["/classboard/production/app", undefined],
       ["/classboard/production/vpc-flow-logs", 30],
     ]);
   });

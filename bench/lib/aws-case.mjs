@@ -9,7 +9,7 @@
 //   config  collectViaConfig: SelectResourceConfig per region for what AWS Config records, the rest direct
 // at each `--aws-concurrency` (8,32). The lower bound of a scan is the calls it made ÷ concurrency ×
 // latency; the pages of one listing must follow one another, so the sequential floor (the longest
-// listing's pages, in Config mode after the Select pages, × latency) is reported beside it.
+// listing's pages, in Config mode the longer of it and the Select pages, × latency) is reported beside it.
 // Targets: wall time within 1.2× the lower bound; Config mode at most one call per 100 resources of
 // the types it reads from Config. Returns the report (markdown) for docs/benchmarks.md.
 
@@ -137,11 +137,13 @@ export async function awsCase({ concurrencies, repeat, latencyMs, args, machine 
   const configResults = results.filter((r) => r.mode === "config");
   for (const r of configResults) {
     const recorded = r.m.recorded;
-    const allowed = recorded.resources / PER_CALL;
+    // Per recorded type, rounded up: 250 security groups may take 3 calls. One query asks for every
+    // type at once, so the calls are held to the sum of those allowances.
+    const allowed = Object.values(recorded.perType).reduce((n, count) => n + Math.ceil(count / PER_CALL), 0);
     targets.push({
-      name: `Config mode, concurrency ${r.concurrency}: at most 1 call per ${PER_CALL} resources of a recorded type`,
+      name: `Config mode, concurrency ${r.concurrency}: at most 1 call per ${PER_CALL} resources of a recorded type (Σ ⌈n ÷ ${PER_CALL}⌉ over the types)`,
       met: recorded.calls <= allowed,
-      detail: `${fmtN(recorded.calls)} calls for ${fmtN(recorded.resources)} resources Config returned (${recorded.types.join(", ")}) = **${(recorded.calls / (recorded.resources / PER_CALL)).toFixed(2)} per ${PER_CALL}**` +
+      detail: `${fmtN(recorded.calls)} calls for ${fmtN(recorded.resources)} resources Config returned (${recorded.types.join(", ")}); allowed ${fmtN(allowed)}; **${(recorded.calls / (recorded.resources / PER_CALL)).toFixed(2)} per ${PER_CALL}** over all` +
         ` (${Object.entries(recorded.byOperation).map(([op, n]) => `${op} ${n}`).join(", ")})`,
     });
   }
@@ -223,7 +225,9 @@ export async function awsCase({ concurrencies, repeat, latencyMs, args, machine 
 function sequentialFloor(m, mode, latencyMs) {
   const direct = m.longestDirect;
   if (mode !== "config" || !m.longestSelect) return { ms: direct.pages * latencyMs, what: `${direct.pages} pages of ${direct.key}` };
-  return { ms: (m.longestSelect.pages + direct.pages) * latencyMs, what: `${m.longestSelect.pages} Select pages (${m.longestSelect.key}), then ${direct.pages} pages of ${direct.key}` };
+  // The rows Config does not serve start beside the Selects: the longer chain is the floor.
+  const longer = m.longestSelect.pages > direct.pages ? { pages: m.longestSelect.pages, key: `Select (${m.longestSelect.key})` } : direct;
+  return { ms: longer.pages * latencyMs, what: `${longer.pages} pages of ${longer.key}, beside ${m.longestSelect.pages} Select pages (${m.longestSelect.key})` };
 }
 
 /** The resources each mode made, by type, and where the modes differ. */

@@ -130,7 +130,7 @@ if (mode === "config") {
     for (const d of Object.values(row.details ?? {})) ops.add(`${row.service}:${d.operation}`);
   }
   const byOperation = Object.fromEntries(Object.entries(operations).filter(([op]) => ops.has(op)));
-  recorded = { calls: Object.values(byOperation).reduce((n, v) => n + v, 0), byOperation, resources: Object.values(configItems).reduce((n, v) => n + v, 0), types: Object.entries(configItems).map(([t, n]) => `${t} ${n}`) };
+  recorded = { calls: Object.values(byOperation).reduce((n, v) => n + v, 0), byOperation, resources: Object.values(configItems).reduce((n, v) => n + v, 0), perType: configItems, types: Object.entries(configItems).map(([t, n]) => `${t} ${n}`) };
 }
 
 process.stdout.write(`${JSON.stringify({

@@ -1,7 +1,5 @@
 import type { SNSClient, Subscription, Topic } from "@aws-sdk/client-sns";
-import { allPages, childrenOfPage, liveResource, type CollectorRow } from "./table.js";
-
-type Page<T> = { items: T[]; next?: string };
+import { liveResource, type CollectorRow, type Page } from "./table.js";
 
 async function listTopics(client: unknown, token: string | undefined): Promise<Page<Topic>> {
   const { ListTopicsCommand } = await import("@aws-sdk/client-sns");
@@ -9,9 +7,14 @@ async function listTopics(client: unknown, token: string | undefined): Promise<P
   return { items: out.Topics ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
 }
 
-async function listSubscriptions(client: unknown, topicArn: string, token: string | undefined): Promise<Page<Subscription>> {
-  const { ListSubscriptionsByTopicCommand } = await import("@aws-sdk/client-sns");
-  const out = await (client as SNSClient).send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, ...(token ? { NextToken: token } : {}) }));
+/**
+ * Every subscription of the account's region in one listing (100 a page), each naming its topic:
+ * REQUIREMENTS names ListSubscriptionsByTopic, which needs the topics listed first and a call per
+ * topic, and would list again topics Config mode already has.
+ */
+async function listSubscriptions(client: unknown, token: string | undefined): Promise<Page<Subscription>> {
+  const { ListSubscriptionsCommand } = await import("@aws-sdk/client-sns");
+  const out = await (client as SNSClient).send(new ListSubscriptionsCommand({ ...(token ? { NextToken: token } : {}) }));
   return { items: out.Subscriptions ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
 }
 
@@ -35,19 +38,17 @@ const subscriptionsRow: CollectorRow<Subscription> = {
   service: "sns",
   clientPackage: "@aws-sdk/client-sns",
   clientClass: "SNSClient",
-  operation: "ListSubscriptionsByTopic",
-  iamAction: "sns:ListSubscriptionsByTopic",
+  operation: "ListSubscriptions",
+  iamAction: "sns:ListSubscriptions",
   types: ["aws_sns_topic_subscription"],
-  // Pages of ListTopics; each topic's subscriptions are read whole.
   paging: { input: "NextToken", output: "NextToken" },
-  list: (client, token) =>
-    childrenOfPage(() => listTopics(client, token), "sns:ListTopics", (topic) => allPages((t) => listSubscriptions(client, topic.TopicArn ?? "", t))),
+  list: (client, token) => listSubscriptions(client, token),
   map(s, _details, ctx) {
     const topic = s.TopicArn ?? "";
     // Until the recipient confirms, the ARN reads `PendingConfirmation`: no address of its own.
     const address = s.SubscriptionArn?.startsWith("arn:") ? s.SubscriptionArn : `${topic}?subscription=${s.Protocol ?? ""}:${s.Endpoint ?? ""}`;
     const values: Record<string, unknown> = { arn: s.SubscriptionArn, topic_arn: topic, protocol: s.Protocol, endpoint: s.Endpoint };
-    return [liveResource("aws_sns_topic_subscription", address, values, ctx, "sns:ListSubscriptionsByTopic")];
+    return [liveResource("aws_sns_topic_subscription", address, values, ctx, "sns:ListSubscriptions")];
   },
 };
 

@@ -16,7 +16,8 @@ export const logsOperations: Operation[] = [
     iamAction: "logs:DescribeLogGroups",
     handler: (req) => {
       rejectUnsupportedJson(req.json, ["limit", "nextToken", "logGroupNamePrefix"], invalid);
-      let all = regionData<LogsRegion>(req.account, "logs", req.region).logGroups ?? [];
+      // CloudWatch Logs lists groups in order of their names, whatever order they were created in.
+      let all = [...(regionData<LogsRegion>(req.account, "logs", req.region).logGroups ?? [])].sort((a, b) => (String(a.logGroupName) < String(b.logGroupName) ? -1 : 1));
       const prefix = req.json.logGroupNamePrefix;
       if (typeof prefix === "string") all = all.filter((g) => String(g.logGroupName).startsWith(prefix));
       const p = jsonPage(req, all, { token: "nextToken", limit: "limit", max: 50, invalid });

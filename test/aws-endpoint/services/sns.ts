@@ -27,6 +27,17 @@ export const snsOperations: Operation[] = [
   },
   {
     service: "sns",
+    action: "ListSubscriptions",
+    iamAction: "sns:ListSubscriptions",
+    handler: (req) => {
+      rejectUnsupported(req.params, ["NextToken"], invalid);
+      const all = topics(req).flatMap((t) => t.Subscriptions ?? []);
+      const p = page(req, all, decodeToken(req, req.params.NextToken, () => invalid("Invalid parameter: NextToken")), PAGE);
+      return { Subscriptions: p.items, ...(p.next ? { NextToken: p.next } : {}) };
+    },
+  },
+  {
+    service: "sns",
     action: "ListSubscriptionsByTopic",
     iamAction: "sns:ListSubscriptionsByTopic",
     handler: (req) => {
