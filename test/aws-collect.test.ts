@@ -109,6 +109,29 @@ describe("a throttling storm", () => {
   }, 120_000);
 });
 
+describe("a region that fails", () => {
+  it("every call in us-west-2 fails: that region is not read, the rest is judged as before", async () => {
+    const calm = await scanAccount("compliant");
+    const faults = Object.fromEntries(Object.keys(SERVICES).map((svc) => [`${svc}:*`, { kind: "5xx" as const, region: "us-west-2" }]));
+    const { inv, findings } = await scanAccount("compliant", { faults });
+    // Every regional list of us-west-2 is recorded as not read, naming its call; us-east-1 has none.
+    expect(inv.unread.length).toBeGreaterThan(10);
+    for (const u of inv.unread) {
+      expect(u.region).toBe("us-west-2");
+      expect(u.reason).toMatch(/calling [a-z0-9-]+:\w+/);
+    }
+    // Nothing judged differs from the calm scan: what us-west-2 would have decided is unknown instead.
+    const key = (f: Finding) => `${f.ruleId} ${f.resource.type} ${f.resource.address}`;
+    const before = new Map(calm.findings.map((f) => [key(f), f.verdict]));
+    // (A configuration that could not be read stands in as a resource of unreadable values, which the
+    // calm scan, having read "none", does not have: only what both have is compared.)
+    const judged = findings.filter((f) => f.verdict !== "unknown" && before.has(key(f)));
+    for (const f of judged) expect(`${key(f)} ${f.verdict}`).toBe(`${key(f)} ${before.get(key(f))}`);
+    expect(judged.length).toBeGreaterThan(0.8 * calm.findings.length);
+    expect(findings.filter((f) => f.resource.address === "aws:123456789012:us-west-2").every((f) => f.verdict === "unknown")).toBe(true);
+  }, 60_000);
+});
+
 describe("collectAccount: broken account", () => {
   let aws: AwsEndpoint;
   beforeAll(async () => {

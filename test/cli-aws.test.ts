@@ -180,6 +180,23 @@ describe("cbguard aws against the local endpoint", () => {
     expect(JSON.stringify(reviews)).toContain("s3:GetBucketPolicy");
   }, 60_000);
 
+  it("Config mode, alone and through an aggregator, is recorded and replayed like direct mode", async () => {
+    const strip = (out: { stdout: string }) => report(out.stdout).results.map((x) => `${x.ruleId} ${x.resource.address} ${x.verdict}`).sort();
+    const direct = await cbguardAsync(["aws", "-f", "json"], { env: awsEnv(aws) });
+    const member = ["--org-role-name", "cbguard-readonly"];
+    const org = await cbguardAsync(["aws", "-f", "json", ...member], { env: awsEnv(aws) });
+    for (const [args, same] of [[["--via", "config"], direct], [["--via", "config", "--aggregator", "org-aggregator", ...member], org]] as const) {
+      const ev = join(dir, `evidence-${args.length}`);
+      aws.calls.length = 0;
+      const live = await cbguardAsync(["aws", "-f", "json", ...args, "--evidence", ev], { env: awsEnv(aws) });
+      expect(strip(live)).toEqual(strip(same));
+      expect(aws.calls.some((c) => c.action.startsWith("Select"))).toBe(true);
+      const replay = await cbguardAsync(["aws", "-f", "json", "--from-evidence", ev], { env: { AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_EC2_METADATA_DISABLED: "true" } });
+      expect(replay.stderr).toBe("");
+      expect(strip(replay)).toEqual(strip(live));
+    }
+  }, 120_000);
+
   it("bad input is one line and exit 2", async () => {
     const regions = await cbguardAsync(["aws", "--regions", "us-east-1,mars-1"], { env: awsEnv(aws) });
     expect(regions.status).toBe(2);

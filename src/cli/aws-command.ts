@@ -69,8 +69,6 @@ export const awsCommand: CommandModule<object, AwsArgs> = {
   handler: async (args) => {
     if (!Number.isInteger(args.concurrency) || args.concurrency < 1 || args.concurrency > 256) throw new InputError(`--concurrency must be a whole number from 1 to 256, got ${String(args.concurrency)}`);
     if (args.aggregator !== undefined && args.via !== "config") throw new InputError("--aggregator needs --via config");
-    // The aggregator is queried once for the whole organization, outside any one account's recording.
-    if (args.aggregator !== undefined && args.evidence !== undefined) throw new InputError("--evidence does not record an --aggregator scan yet: use --via config without --aggregator, or --via direct");
     const engine = engineFor(args);
     const { scanAws, replayAws } = await import("../sources/aws/scan.js");
     if (args["from-evidence"] !== undefined) {
@@ -84,11 +82,9 @@ export const awsCommand: CommandModule<object, AwsArgs> = {
     const regions = args.regions ?? [...new Set([primary, replica])].join(",");
     const show = liveProgress();
     const caller = { ...(args.profile !== undefined ? { profile: args.profile } : {}), ...(args["endpoint-url"] !== undefined ? { endpoint: args["endpoint-url"] } : {}) };
-    const config = args.via === "config" ? await import("../sources/aws/config-mode.js") : undefined;
-    const collect = !config ? undefined : args.aggregator !== undefined ? config.viaAggregator({ ...caller, name: args.aggregator }) : config.collectViaConfig;
     const scan = await scanAws({
       via: args.via,
-      ...(collect ? { collect } : {}),
+      ...(args.aggregator !== undefined ? { aggregator: args.aggregator } : {}),
       regions,
       tool: `cbguard ${VERSION}`,
       concurrency: args.concurrency,

@@ -47,6 +47,12 @@ export interface ScanProgress {
   errors: number;
 }
 
+/** Several parts' progress (accounts, or an account's direct and Config parts) as one. */
+export function sumProgress(account: string, parts: readonly ScanProgress[]): ScanProgress {
+  const total = (k: "done" | "total" | "calls" | "errors") => parts.reduce((n, p) => n + p[k], 0);
+  return { account, done: total("done"), total: total("total"), calls: total("calls"), errors: total("errors") };
+}
+
 export interface CollectOptions extends ClientSettings {
   account: string;
   regions: string[];

@@ -8,7 +8,7 @@
  * there too, with a note, never an empty answer.
  */
 import { makeClient, type ClientSettings, type SdkClient } from "./clients.js";
-import { addStats, byAddress, collectAccount, pool, type AccountInventory, type CallStats, type CollectOptions } from "./collect.js";
+import { addStats, byAddress, collectAccount, pool, sumProgress, type AccountInventory, type CallStats, type CollectOptions, type ScanProgress } from "./collect.js";
 import type { ConfigItem, ConfigType, RelatedItems } from "./config/items.js";
 import { isGlobalType, records, RECORDER_TYPE } from "./config/recorder.js";
 import { configTypeFor } from "./config/types.js";
@@ -226,7 +226,8 @@ export async function collectViaConfig(opts: CollectOptions): Promise<AccountInv
   const run = opts.run ?? pool(opts.concurrency ?? 8);
   // What Config never stands in for starts at once, beside the Selects, in the same pool of calls.
   const unmapped = rows.filter((r) => !configTypeFor(r));
-  const direct = collectAccount({ ...opts, run, rows: unmapped });
+  const progress = combinedProgress(opts);
+  const direct = collectAccount({ ...opts, run, rows: unmapped, ...progress(0) });
   let selected: Selected = { items: [] };
   if (types.length > 0) {
     const expression = selectExpression(types);
@@ -235,8 +236,21 @@ export async function collectViaConfig(opts: CollectOptions): Promise<AccountInv
     selected = failed ? { failed: `${failed.r}: ${(failed.a as { failed: string }).failed}` } : { items: answers.flatMap(({ a }) => ("items" in a ? a.items : [])) };
   }
   const p = plan(rows, selected, opts.account, opts.regions);
-  const fromConfig = collectAccount({ ...opts, run, rows: p.rows.filter((r) => !unmapped.includes(r)) });
+  const fromConfig = collectAccount({ ...opts, run, rows: p.rows.filter((r) => !unmapped.includes(r)), ...progress(1) });
   return merged(combine(await direct, await fromConfig), sel.stats, p.notes);
+}
+
+/** One progress line for an account collected in parts (direct rows, Config-served rows). */
+function combinedProgress(opts: CollectOptions): (part: number) => Pick<CollectOptions, "onProgress"> {
+  const report = opts.onProgress;
+  if (!report) return () => ({});
+  const parts: ScanProgress[] = [];
+  return (part) => ({
+    onProgress: (p) => {
+      parts[part] = p;
+      report(sumProgress(p.account, parts.filter((x) => x !== undefined)));
+    },
+  });
 }
 
 /** Two collections of one account (direct rows, Config-served rows) as one. */

@@ -20,6 +20,8 @@ export interface EvidenceManifest {
   startedAt: string;
   regions: string[];
   via: "direct" | "config";
+  /** A Config aggregator's name, when the scan read the organization through one (its query is the `aggregator` file). */
+  aggregator?: string;
   /** Per account: its file and that file's SHA-256. */
   accounts: { account: string; file: string; sha256: string; calls: number }[];
 }

@@ -5,7 +5,7 @@
  */
 import type { Inventory, Unread } from "../../model/resource.js";
 import type { ClientSettings } from "./clients.js";
-import { addStats, collectAccount, describeUnread, pool, type AccountInventory, type CallStats, type CollectOptions, type ScanProgress } from "./collect.js";
+import { addStats, collectAccount, describeUnread, pool, sumProgress, type AccountInventory, type CallStats, type CollectOptions, type ScanProgress } from "./collect.js";
 import { EvidenceRecorder, readEvidence, replayClients, type EvidenceManifest } from "./evidence.js";
 import { resolveRegions, resolveTargets, type Target } from "./targets.js";
 
@@ -18,9 +18,11 @@ export interface AwsScanOptions extends ClientSettings {
   /** Keep every API answer here, with a hash manifest. */
   evidence?: string;
   onProgress?: (p: ScanProgress & { accounts: number }) => void;
-  /** How each account is read: its direct APIs, or AWS Config first (`collect` then does it). */
+  /** How each account is read: its direct APIs, or AWS Config first. */
   via?: "direct" | "config";
-  /** Collects one account (direct APIs by default; Config mode passes its own). */
+  /** With `via: "config"`: one organization aggregator's query for every account. */
+  aggregator?: string;
+  /** Collects each account with this instead of what `via` says (a test watching each account's inventory). */
   collect?: (opts: CollectOptions) => Promise<AccountInventory>;
   tool: string;
 }
@@ -62,12 +64,12 @@ export async function scanAws(opts: AwsScanOptions): Promise<AwsScan> {
   const regions = await resolveRegions(opts.regions, targets[0]?.credentials ? { ...opts, credentials: targets[0].credentials } : opts, homeRegion);
   const run = pool(opts.concurrency ?? 8);
   const recorder = opts.evidence !== undefined ? new EvidenceRecorder() : undefined;
-  const collect = opts.collect ?? collectAccount;
+  const collect = opts.collect ?? await collectorFor(opts.via ?? "direct", opts.aggregator, { ...opts, ...(recorder && opts.aggregator !== undefined ? { onCall: recorder.for(AGGREGATOR) } : {}) });
   const progress = new Map<string, ScanProgress>();
   const report = () => {
     if (!opts.onProgress) return;
     const all = [...progress.values()];
-    opts.onProgress({ account: all.map((p) => p.account).join(","), accounts: all.length, done: sum(all, "done"), total: sum(all, "total"), calls: sum(all, "calls"), errors: sum(all, "errors") });
+    opts.onProgress({ ...sumProgress(all.map((p) => p.account).join(","), all), accounts: all.length });
   };
   const parts = await Promise.all(targets.map((t: Target) => collect({
     ...opts,
@@ -84,14 +86,26 @@ export async function scanAws(opts: AwsScanOptions): Promise<AwsScan> {
   })));
   const lost: Unread[] = unreachable.map((u) => ({ account: u.account, service: "sts", action: "sts:AssumeRole", types: ["*"], reason: `${u.via}: ${u.reason}` }));
   const scan = mergeInventories(parts, lost, regions, startedAt);
-  if (recorder && opts.evidence !== undefined) scan.manifest = recorder.write(opts.evidence, { tool: opts.tool, startedAt: startedAt.toISOString(), regions, via: opts.via ?? "direct" });
+  if (recorder && opts.evidence !== undefined) scan.manifest = recorder.write(opts.evidence, { tool: opts.tool, startedAt: startedAt.toISOString(), regions, via: opts.via ?? "direct", ...(opts.aggregator !== undefined ? { aggregator: opts.aggregator } : {}) });
   return scan;
+}
+
+/** The evidence file of an aggregator's query: it belongs to no one account. */
+const AGGREGATOR = "aggregator";
+
+/** How each account is collected: directly, through its own Config recorders, or from one aggregator query. */
+async function collectorFor(via: "direct" | "config", aggregator: string | undefined, caller: ClientSettings & Pick<CollectOptions, "clientFor" | "onCall">): Promise<(opts: CollectOptions) => Promise<AccountInventory>> {
+  if (via === "direct") return collectAccount;
+  const config = await import("./config-mode.js");
+  return aggregator === undefined ? config.collectViaConfig : config.viaAggregator({ ...caller, name: aggregator });
 }
 
 /** Re-judges a recorded scan offline: the same collectors, in the recorded mode, answered from the evidence. */
 export async function replayAws(dir: string): Promise<AwsScan & { startedAt: Date }> {
   const { manifest, accounts } = readEvidence(dir);
-  const collect = manifest.via === "config" ? (await import("./config-mode.js")).collectViaConfig : collectAccount;
+  const recordedQuery = accounts.get(AGGREGATOR);
+  accounts.delete(AGGREGATOR);
+  const collect = await collectorFor(manifest.via, manifest.aggregator, recordedQuery ? { clientFor: replayClients(recordedQuery) } : {});
   const startedAt = new Date(manifest.startedAt);
   const parts = await Promise.all([...accounts.values()].map((e) => collect({
     account: e.account,
@@ -100,8 +114,4 @@ export async function replayAws(dir: string): Promise<AwsScan & { startedAt: Dat
     clientFor: replayClients(e),
   })));
   return { ...mergeInventories(parts, [], manifest.regions, startedAt), manifest, startedAt };
-}
-
-function sum(ps: readonly ScanProgress[], key: "done" | "total" | "calls" | "errors"): number {
-  return ps.reduce((n, p) => n + p[key], 0);
 }
