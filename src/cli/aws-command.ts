@@ -92,7 +92,7 @@ export const awsCommand: CommandModule<object, AwsArgs> = {
       ...(args["role-arn"] ? { roleArns: args["role-arn"] } : {}),
       ...(args["org-role-name"] !== undefined ? { orgRoleName: args["org-role-name"] } : {}),
       ...(args.evidence !== undefined ? { evidence: args.evidence } : {}),
-      ...(show ? { onProgress: (p) => show(`cbguard: ${p.accounts} account${p.accounts === 1 ? "" : "s"}, ${p.done}/${p.total} lists done, ${p.calls} calls, ${p.errors} errors`) } : {}),
+      ...(show ? { onProgress: (p) => show(`cbguard: ${p.accounts} account${p.accounts === 1 ? "" : "s"}, ${p.done}/${p.total} lists done, ${p.calls} calls, ${p.errors} failed`) } : {}),
     });
     show?.(undefined);
     // Always said, on stderr too: each line is a part of the estate the verdicts do not cover.

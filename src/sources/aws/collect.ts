@@ -44,6 +44,7 @@ export interface ScanProgress {
   done: number;
   total: number;
   calls: number;
+  /** Calls that failed (denied, throttled past retries, 5xx); "nothing configured" answers are not counted. */
   errors: number;
 }
 
@@ -190,6 +191,8 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
           details[key] = { ok: true, value: await run(() => d.call(client, item, ctx)) };
         } catch (e) {
           const name = errorName(e);
+          // "Nothing configured" (an S3 404) is an answer, not a failure: progress counts failures.
+          if (name in d.notConfigured) progress.errors--;
           details[key] = name in d.notConfigured ? { ok: true, value: d.notConfigured[name] } : { ok: false, reason: failureReason(d.iamAction, e) };
         }
       }),
