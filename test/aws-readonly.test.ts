@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { requiredActions } from "../src/sources/aws/collect.js";
+import { COLLECTORS } from "../src/sources/aws/rows.js";
+import { OPERATIONS } from "./aws-endpoint/services/index.js";
 import { isReadOnlyAction, scanPolicy } from "../src/sources/aws/permissions.js";
 import { ROOT } from "./helpers/cli.js";
 
@@ -30,6 +32,20 @@ describe("the live scan is read-only", () => {
     for (const a of requiredActions()) expect(isReadOnlyAction(a), a).toBe(true);
     const all = scanPolicy({ config: true, aggregator: true, allRegions: true }).Statement.flatMap((s) => s.Action);
     for (const a of all) expect(isReadOnlyAction(a), a).toBe(true);
+  });
+
+  it("every call of the table names the IAM action the endpoint, written from the API reference, requires", () => {
+    const calls = COLLECTORS.flatMap((r) => [
+      { op: r.operation, action: r.iamAction },
+      ...(r.regionOf ? [{ op: r.regionOf.operation, action: r.regionOf.iamAction }] : []),
+      ...Object.values(r.details ?? {}).map((d) => ({ op: d.operation, action: d.iamAction })),
+    ]);
+    expect(calls.length).toBeGreaterThan(50);
+    const wrong = calls.filter(({ op, action }) => {
+      const served = OPERATIONS.filter((o) => o.action === op && o.iamAction.split(":")[0] === action.split(":")[0]);
+      return served.length === 0 || !served.some((o) => o.iamAction === action);
+    });
+    expect(wrong).toEqual([]);
   });
 
   it("the read-only test itself tells a write from a read", () => {

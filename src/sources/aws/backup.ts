@@ -3,7 +3,7 @@ import type {
   GetBackupPlanOutput, GetBackupSelectionOutput, Lifecycle, ProtectedResource, RestoreTestingPlanForList,
 } from "@aws-sdk/client-backup";
 import type { Resource } from "../../model/resource.js";
-import { defined, liveResource, sharedPerItem, type CollectContext, type CollectorRow, type DetailResult } from "./table.js";
+import { allPages, defined, liveResource, sharedPerItem, type CollectContext, type CollectorRow, type DetailResult } from "./table.js";
 
 const PACKAGE = "@aws-sdk/client-backup";
 const PAGE = 1000;
@@ -45,14 +45,10 @@ function selectionValues(s: BackupSelection): Record<string, unknown> {
 
 const selectionList = sharedPerItem(async (client: unknown, p: BackupPlansListMember): Promise<BackupSelectionsListMember[]> => {
   const { ListBackupSelectionsCommand } = await import("@aws-sdk/client-backup");
-  const out: BackupSelectionsListMember[] = [];
-  let token: string | undefined;
-  do {
+  return allPages(async (token) => {
     const page = await (client as BackupClient).send(new ListBackupSelectionsCommand({ BackupPlanId: p.BackupPlanId, MaxResults: PAGE, ...(token ? { NextToken: token } : {}) }));
-    out.push(...(page.BackupSelectionsList ?? []));
-    token = page.NextToken;
-  } while (token);
-  return out;
+    return { items: page.BackupSelectionsList ?? [], ...nextOf(page.NextToken) };
+  });
 });
 
 /** The plan's selections, and the resources they name by ARN (those without a wildcard). */
@@ -180,13 +176,12 @@ const protectedResources: CollectorRow<ProtectedResource> = {
       /** The latest CompletionDate of the resource's COMPLETED jobs (AWS keeps a job listed 30 days). */
       async call(client, r) {
         const { ListBackupJobsCommand } = await import("@aws-sdk/client-backup");
-        let latest: Date | undefined;
-        let token: string | undefined;
-        do {
+        const jobs = await allPages(async (token) => {
           const page = await (client as BackupClient).send(new ListBackupJobsCommand({ ByResourceArn: r.ResourceArn, ByState: "COMPLETED", MaxResults: PAGE, ...(token ? { NextToken: token } : {}) }));
-          for (const j of page.BackupJobs ?? []) if (j.CompletionDate && (!latest || j.CompletionDate > latest)) latest = j.CompletionDate;
-          token = page.NextToken;
-        } while (token);
+          return { items: page.BackupJobs ?? [], ...nextOf(page.NextToken) };
+        });
+        let latest: Date | undefined;
+        for (const j of jobs) if (j.CompletionDate && (!latest || j.CompletionDate > latest)) latest = j.CompletionDate;
         return latest ?? null;
       },
     },

@@ -7,7 +7,7 @@
 import type { Inventory, Resource, Unread } from "../../model/resource.js";
 import { makeClient, type ClientSettings, type SdkClient } from "./clients.js";
 import { COLLECTORS } from "./rows.js";
-import { failureReason, type CollectContext, type CollectorRow, type DetailResult } from "./table.js";
+import { failureReason, nextToken, type CollectContext, type CollectorRow, type DetailResult } from "./table.js";
 
 /** Every IAM action the table needs: the read-only policy for a scan. */
 export function requiredActions(rows: readonly CollectorRow<never>[] = COLLECTORS): string[] {
@@ -164,12 +164,13 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
   async function listAll<T>(row: CollectorRow<T>, region: string, ctx: CollectContext, regions: string[]): Promise<T[] | undefined> {
     const client = await clientFor(row as CollectorRow<never>, region);
     const items: T[] = [];
+    const seen = new Set<string>();
     let token: string | undefined;
     try {
       do {
         const page = await run(() => row.list(client, token, ctx), true);
         items.push(...page.items);
-        token = page.next;
+        token = nextToken(page.next, seen);
       } while (token);
     } catch (e) {
       const reason = failureReason(row.iamAction, e);

@@ -13,7 +13,7 @@ import type { ConfigItem, ConfigType, RelatedItems } from "./config/items.js";
 import { isGlobalType, records, RECORDER_TYPE } from "./config/recorder.js";
 import { configTypeFor } from "./config/types.js";
 import { COLLECTORS } from "./rows.js";
-import { failureReason, type CollectorRow, type DetailResult, type DetailRow } from "./table.js";
+import { allPages, failureReason, type CollectorRow, type DetailResult, type DetailRow } from "./table.js";
 
 const CONFIG_PACKAGE = "@aws-sdk/client-config-service";
 const CONFIG_CLIENT = "ConfigServiceClient";
@@ -73,19 +73,16 @@ function selector(settings: ClientSettings & Pick<CollectOptions, "clientFor" | 
     stats,
     async select(region, expression, aggregator) {
       const { SelectAggregateResourceConfigCommand, SelectResourceConfigCommand } = await import("@aws-sdk/client-config-service");
-      const items: ConfigItem[] = [];
-      let token: string | undefined;
       try {
-        do {
+        const results = await allPages(async (token) => {
           const input = { Expression: expression, Limit: 100, ...(token ? { NextToken: token } : {}) };
           const out = await send(region, aggregator ? new SelectAggregateResourceConfigCommand({ ...input, ConfigurationAggregatorName: aggregator }) : new SelectResourceConfigCommand(input));
-          for (const r of out.Results ?? []) items.push(JSON.parse(r) as ConfigItem);
-          token = out.NextToken;
-        } while (token);
+          return { items: out.Results ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+        });
+        return { items: results.map((r) => JSON.parse(r) as ConfigItem) };
       } catch (e) {
         return { failed: failureReason(aggregator ? SELECT_AGGREGATE_ACTION : SELECT_ACTION, e) };
       }
-      return { items };
     },
   };
 }

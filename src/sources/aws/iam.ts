@@ -1,6 +1,6 @@
 import type { GetPolicyVersionResponse, GetRolePolicyResponse, IAMClient, Policy, Role } from "@aws-sdk/client-iam";
 import type { Resource } from "../../model/resource.js";
-import { liveResource, sharedPerItem, type CollectorRow } from "./table.js";
+import { allPages, liveResource, sharedPerItem, type CollectorRow } from "./table.js";
 
 /** IAM returns policy documents URL-encoded (RFC 3986); the canonical `policy` is the JSON text. */
 const decoded = (doc: string | undefined) => (doc === undefined ? undefined : decodeURIComponent(doc));
@@ -43,14 +43,10 @@ const policies: CollectorRow<Policy> = {
 
 const inlineNames = sharedPerItem(async (client: unknown, r: Role): Promise<string[]> => {
   const { ListRolePoliciesCommand } = await import("@aws-sdk/client-iam");
-  const names: string[] = [];
-  let marker: string | undefined;
-  do {
+  return allPages(async (marker) => {
     const out = await (client as IAMClient).send(new ListRolePoliciesCommand({ RoleName: r.RoleName, MaxItems: 1000, ...(marker ? { Marker: marker } : {}) }));
-    names.push(...(out.PolicyNames ?? []));
-    marker = out.IsTruncated ? out.Marker : undefined;
-  } while (marker);
-  return names;
+    return { items: out.PolicyNames ?? [], ...(out.IsTruncated && out.Marker ? { next: out.Marker } : {}) };
+  });
 });
 
 /** Each role's inline policies (aws_iam_role_policy); the roles themselves no rule reads. */

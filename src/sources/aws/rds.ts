@@ -1,6 +1,6 @@
 import type { DBCluster, DBInstance, DBParameterGroup, DBSubnetGroup, MasterUserSecret, Parameter, RDSClient, Tag } from "@aws-sdk/client-rds";
 import type { Resource } from "../../model/resource.js";
-import { defined, liveResource, type CollectContext, type CollectorRow } from "./table.js";
+import { allPages, defined, liveResource, type CollectContext, type CollectorRow } from "./table.js";
 
 /** Every RDS Describe call pages by Marker, at most 100 records a page. */
 const PAGE = { MaxRecords: 100 };
@@ -166,14 +166,10 @@ const subnetGroupsRow: CollectorRow<DBSubnetGroup> = {
 /** Every parameter of the group that has a value: user-set ones and the engine's defaults, since either is what the database enforces. */
 async function groupParameters(client: RDSClient, name: string | undefined): Promise<Parameter[]> {
   const { DescribeDBParametersCommand } = await import("@aws-sdk/client-rds");
-  const all: Parameter[] = [];
-  let token: string | undefined;
-  do {
+  return allPages(async (token) => {
     const out = await client.send(new DescribeDBParametersCommand({ DBParameterGroupName: name, ...PAGE, ...marker(token) }));
-    all.push(...(out.Parameters ?? []));
-    token = out.Marker;
-  } while (token);
-  return all;
+    return { items: out.Parameters ?? [], ...(out.Marker ? { next: out.Marker } : {}) };
+  });
 }
 
 const parameterGroupsRow: CollectorRow<DBParameterGroup> = {

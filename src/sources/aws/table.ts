@@ -99,13 +99,25 @@ function oneLine(s: string): string {
 /** Every page of a call, one after another. */
 export async function allPages<T>(one: (token: string | undefined) => Promise<Page<T>>): Promise<T[]> {
   const out: T[] = [];
+  const seen = new Set<string>();
   let token: string | undefined;
   do {
     const p = await one(token);
     out.push(...p.items);
-    token = p.next;
+    token = nextToken(p.next, seen);
   } while (token);
   return out;
+}
+
+/**
+ * The next page's token, refusing one already used: a service that hands back the same token would
+ * otherwise page forever (the listing then counts as not read, never as complete).
+ */
+export function nextToken(next: string | undefined, seen: Set<string>): string | undefined {
+  if (next === undefined || next === "") return undefined;
+  if (seen.has(next)) throw Object.assign(new Error("the service repeated a paging token"), { name: "RepeatedPagingToken" });
+  seen.add(next);
+  return next;
 }
 
 /**
