@@ -6,6 +6,7 @@
  */
 import type { Inventory, Resource, Unread } from "../../model/resource.js";
 import { makeClient, type ClientSettings, type SdkClient } from "./clients.js";
+import { SERVICE_LIMITS } from "./limits.js";
 import { COLLECTORS } from "./rows.js";
 import { failureReason, nextToken, type CollectContext, type CollectorRow, type DetailResult } from "./table.js";
 
@@ -118,7 +119,17 @@ function errorName(e: unknown): string {
 }
 
 export async function collectAccount(opts: CollectOptions): Promise<AccountInventory> {
-  const run = opts.run ?? pool(opts.concurrency ?? 8);
+  const shared = opts.run ?? pool(opts.concurrency ?? 8);
+  // A service's own limit is taken before a slot of the shared pool, so waiting on it holds no slot.
+  const servicePools = new Map<string, Run>();
+  const runFor = (service: string): Run => {
+    const limit = SERVICE_LIMITS[service];
+    if (limit === undefined) return shared;
+    let p = servicePools.get(service);
+    if (!p) servicePools.set(service, (p = pool(limit)));
+    const own = p;
+    return (task, first) => own(() => shared(task, first), first);
+  };
   const now = opts.now ?? new Date();
   const rows = opts.rows ?? COLLECTORS;
   const stats: CallStats = {};
@@ -168,7 +179,7 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
     let token: string | undefined;
     try {
       do {
-        const page = await run(() => row.list(client, token, ctx), true);
+        const page = await runFor(row.service)(() => row.list(client, token, ctx), true);
         items.push(...page.items);
         token = nextToken(page.next, seen);
       } while (token);
@@ -189,7 +200,7 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
     await Promise.all(
       Object.entries(row.details ?? {}).map(async ([key, d]) => {
         try {
-          details[key] = { ok: true, value: await run(() => d.call(client, item, ctx)) };
+          details[key] = { ok: true, value: await runFor(row.service)(() => d.call(client, item, ctx)) };
         } catch (e) {
           const name = errorName(e);
           // "Nothing configured" (an S3 404) is an answer, not a failure: progress counts failures.
@@ -216,7 +227,7 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
         const client = await clientFor(row as CollectorRow<never>, home);
         let region: string;
         try {
-          region = await run(() => where.call(client, item));
+          region = await runFor(row.service)(() => where.call(client, item));
         } catch (e) {
           // Where it lives is unknown, so every scanned region may be missing it.
           for (const r of opts.regions) unread.push({ account: opts.account, region: r, service: row.service, action: where.iamAction, types: row.types, reason: failureReason(where.iamAction, e) });
