@@ -154,6 +154,15 @@ describe("cbguard aws against the local endpoint", () => {
     expect(r.status).toBe(0);
   }, 60_000);
 
+  it("AWS_ENDPOINT_URL_<SERVICE> for each service wins over a dead AWS_ENDPOINT_URL", async () => {
+    const ids = ["S3", "RDS", "EC2", "STS", "CloudWatch Logs", "CloudFront", "Cognito Identity Provider", "Lambda", "EventBridge", "Scheduler", "CloudWatch", "SNS", "Budgets", "Backup", "CloudTrail", "Secrets Manager", "KMS", "IAM", "Config Service"];
+    const perService = Object.fromEntries(ids.map((id) => [`AWS_ENDPOINT_URL_${id.toUpperCase().replaceAll(" ", "_")}`, aws.url]));
+    const r = await cbguardAsync(["aws", "-f", "json"], { env: awsEnv(aws, { AWS_ENDPOINT_URL: "http://127.0.0.1:9", ...perService }) });
+    expect(report(r.stdout).scan.notRead).toBeUndefined();
+    expect(new Set(aws.calls.map((c) => c.service)).size).toBe(ids.length);
+    expect(r.status).toBe(0);
+  }, 60_000);
+
   it("--regions all: the account's enabled regions (ec2:DescribeRegions)", async () => {
     const r = await cbguardAsync(["aws", "-f", "json", "--regions", "all"], { env: awsEnv(aws) });
     const rep = report(r.stdout);
