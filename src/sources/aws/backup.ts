@@ -3,12 +3,11 @@ import type {
   GetBackupPlanOutput, GetBackupSelectionOutput, Lifecycle, ProtectedResource, RestoreTestingPlanForList,
 } from "@aws-sdk/client-backup";
 import type { Resource } from "../../model/resource.js";
-import { allPages, defined, liveResource, sharedPerItem, type CollectContext, type CollectorRow, type DetailResult } from "./table.js";
+import { allPages, defined, liveResource, pageOf, sharedPerItem, tokenParam, type CollectContext, type CollectorRow, type DetailResult } from "./table.js";
 
 const PACKAGE = "@aws-sdk/client-backup";
 const PAGE = 1000;
 
-const nextOf = (token: string | undefined) => (token ? { next: token } : {});
 const iso = (d: Date | undefined) => d?.toISOString();
 
 const lifecycle = (l: Lifecycle | undefined) => (l ? [defined({ delete_after: l.DeleteAfterDays, cold_storage_after: l.MoveToColdStorageAfterDays, opt_in_to_archive_for_supported_resources: l.OptInToArchiveForSupportedResources })] : []);
@@ -46,8 +45,8 @@ function selectionValues(s: BackupSelection): Record<string, unknown> {
 const selectionList = sharedPerItem(async (client: unknown, p: BackupPlansListMember): Promise<BackupSelectionsListMember[]> => {
   const { ListBackupSelectionsCommand } = await import("@aws-sdk/client-backup");
   return allPages(async (token) => {
-    const page = await (client as BackupClient).send(new ListBackupSelectionsCommand({ BackupPlanId: p.BackupPlanId, MaxResults: PAGE, ...(token ? { NextToken: token } : {}) }));
-    return { items: page.BackupSelectionsList ?? [], ...nextOf(page.NextToken) };
+    const page = await (client as BackupClient).send(new ListBackupSelectionsCommand({ BackupPlanId: p.BackupPlanId, MaxResults: PAGE, ...tokenParam("NextToken", token) }));
+    return pageOf(page.BackupSelectionsList, page.NextToken);
   });
 });
 
@@ -87,8 +86,8 @@ const vaults: CollectorRow<BackupVaultListMember> = {
   paging: { input: "NextToken", output: "NextToken" },
   async list(client, token) {
     const { ListBackupVaultsCommand } = await import("@aws-sdk/client-backup");
-    const out = await (client as BackupClient).send(new ListBackupVaultsCommand({ MaxResults: PAGE, ...(token ? { NextToken: token } : {}) }));
-    return { items: out.BackupVaultList ?? [], ...nextOf(out.NextToken) };
+    const out = await (client as BackupClient).send(new ListBackupVaultsCommand({ MaxResults: PAGE, ...tokenParam("NextToken", token) }));
+    return pageOf(out.BackupVaultList, out.NextToken);
   },
   map(v, _details, ctx) {
     // Logically air-gapped vaults are another Terraform type.
@@ -112,8 +111,8 @@ const plans: CollectorRow<BackupPlansListMember> = {
   paging: { input: "NextToken", output: "NextToken" },
   async list(client, token) {
     const { ListBackupPlansCommand } = await import("@aws-sdk/client-backup");
-    const out = await (client as BackupClient).send(new ListBackupPlansCommand({ MaxResults: PAGE, ...(token ? { NextToken: token } : {}) }));
-    return { items: out.BackupPlansList ?? [], ...nextOf(out.NextToken) };
+    const out = await (client as BackupClient).send(new ListBackupPlansCommand({ MaxResults: PAGE, ...tokenParam("NextToken", token) }));
+    return pageOf(out.BackupPlansList, out.NextToken);
   },
   details: {
     plan: {
@@ -165,8 +164,8 @@ const protectedResources: CollectorRow<ProtectedResource> = {
   paging: { input: "NextToken", output: "NextToken" },
   async list(client, token) {
     const { ListProtectedResourcesCommand } = await import("@aws-sdk/client-backup");
-    const out = await (client as BackupClient).send(new ListProtectedResourcesCommand({ MaxResults: PAGE, ...(token ? { NextToken: token } : {}) }));
-    return { items: out.Results ?? [], ...nextOf(out.NextToken) };
+    const out = await (client as BackupClient).send(new ListProtectedResourcesCommand({ MaxResults: PAGE, ...tokenParam("NextToken", token) }));
+    return pageOf(out.Results, out.NextToken);
   },
   details: {
     latestCompleted: {
@@ -177,8 +176,8 @@ const protectedResources: CollectorRow<ProtectedResource> = {
       async call(client, r) {
         const { ListBackupJobsCommand } = await import("@aws-sdk/client-backup");
         const jobs = await allPages(async (token) => {
-          const page = await (client as BackupClient).send(new ListBackupJobsCommand({ ByResourceArn: r.ResourceArn, ByState: "COMPLETED", MaxResults: PAGE, ...(token ? { NextToken: token } : {}) }));
-          return { items: page.BackupJobs ?? [], ...nextOf(page.NextToken) };
+          const page = await (client as BackupClient).send(new ListBackupJobsCommand({ ByResourceArn: r.ResourceArn, ByState: "COMPLETED", MaxResults: PAGE, ...tokenParam("NextToken", token) }));
+          return pageOf(page.BackupJobs, page.NextToken);
         });
         let latest: Date | undefined;
         for (const j of jobs) if (j.CompletionDate && (!latest || j.CompletionDate > latest)) latest = j.CompletionDate;
@@ -206,8 +205,8 @@ const restoreTestingPlans: CollectorRow<RestoreTestingPlanForList> = {
   paging: { input: "NextToken", output: "NextToken" },
   async list(client, token) {
     const { ListRestoreTestingPlansCommand } = await import("@aws-sdk/client-backup");
-    const out = await (client as BackupClient).send(new ListRestoreTestingPlansCommand({ MaxResults: PAGE, ...(token ? { NextToken: token } : {}) }));
-    return { items: out.RestoreTestingPlans ?? [], ...nextOf(out.NextToken) };
+    const out = await (client as BackupClient).send(new ListRestoreTestingPlansCommand({ MaxResults: PAGE, ...tokenParam("NextToken", token) }));
+    return pageOf(out.RestoreTestingPlans, out.NextToken);
   },
   map(p, _details, ctx) {
     const arn = p.RestoreTestingPlanArn ?? "";

@@ -1,5 +1,5 @@
 import type { Budget, BudgetsClient, Notification } from "@aws-sdk/client-budgets";
-import { allPages, liveResource, type CollectorRow } from "./table.js";
+import { allPages, liveResource, pageOf, tokenParam, type CollectorRow } from "./table.js";
 
 export const budgetsRows: CollectorRow<Budget>[] = [
   {
@@ -15,8 +15,8 @@ export const budgetsRows: CollectorRow<Budget>[] = [
     global: true,
     async list(client, token, ctx) {
       const { DescribeBudgetsCommand } = await import("@aws-sdk/client-budgets");
-      const out = await (client as BudgetsClient).send(new DescribeBudgetsCommand({ AccountId: ctx.account, MaxResults: 100, ...(token ? { NextToken: token } : {}) }));
-      return { items: out.Budgets ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+      const out = await (client as BudgetsClient).send(new DescribeBudgetsCommand({ AccountId: ctx.account, MaxResults: 100, ...tokenParam("NextToken", token) }));
+      return pageOf(out.Budgets, out.NextToken);
     },
     details: {
       notifications: {
@@ -26,8 +26,8 @@ export const budgetsRows: CollectorRow<Budget>[] = [
         async call(client, b, ctx) {
           const { DescribeNotificationsForBudgetCommand } = await import("@aws-sdk/client-budgets");
           return allPages(async (token) => {
-            const out = await (client as BudgetsClient).send(new DescribeNotificationsForBudgetCommand({ AccountId: ctx.account, BudgetName: b.BudgetName, MaxResults: 100, ...(token ? { NextToken: token } : {}) }));
-            return { items: out.Notifications ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+            const out = await (client as BudgetsClient).send(new DescribeNotificationsForBudgetCommand({ AccountId: ctx.account, BudgetName: b.BudgetName, MaxResults: 100, ...tokenParam("NextToken", token) }));
+            return pageOf(out.Notifications, out.NextToken);
           });
         },
       },

@@ -1,7 +1,7 @@
 import type {
   CacheBehavior, CloudFrontClient, DefaultCacheBehavior, DistributionConfig, DistributionSummary, GetDistributionConfigCommandOutput, Origin,
 } from "@aws-sdk/client-cloudfront";
-import { liveResource, type CollectorRow } from "./table.js";
+import { liveResource, pageOf, tokenParam, type CollectorRow } from "./table.js";
 
 /** What the summary and the full configuration both describe, with the same member names. */
 type Shared = Pick<DistributionConfig, "Origins" | "DefaultCacheBehavior" | "CacheBehaviors" | "PriceClass" | "ViewerCertificate" | "Aliases" | "Enabled" | "HttpVersion" | "IsIPV6Enabled" | "WebACLId" | "Comment">;
@@ -78,9 +78,9 @@ export const cloudfrontRows: CollectorRow<DistributionSummary>[] = [
     global: true,
     async list(client, token) {
       const { ListDistributionsCommand } = await import("@aws-sdk/client-cloudfront");
-      const out = await (client as CloudFrontClient).send(new ListDistributionsCommand({ ...(token ? { Marker: token } : {}) }));
+      const out = await (client as CloudFrontClient).send(new ListDistributionsCommand({ ...tokenParam("Marker", token) }));
       const l = out.DistributionList;
-      return { items: l?.Items ?? [], ...(l?.IsTruncated && l.NextMarker ? { next: l.NextMarker } : {}) };
+      return pageOf(l?.Items, l?.IsTruncated ? l.NextMarker : undefined);
     },
     details: {
       config: {

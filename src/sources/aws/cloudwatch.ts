@@ -1,5 +1,5 @@
 import type { CloudWatchClient, DashboardEntry, MetricAlarm } from "@aws-sdk/client-cloudwatch";
-import { liveResource, type CollectorRow } from "./table.js";
+import { liveResource, pageOf, tokenParam, type CollectorRow } from "./table.js";
 
 const alarmsRow: CollectorRow<MetricAlarm> = {
   service: "monitoring",
@@ -12,8 +12,8 @@ const alarmsRow: CollectorRow<MetricAlarm> = {
   async list(client, token) {
     const { DescribeAlarmsCommand } = await import("@aws-sdk/client-cloudwatch");
     // Without AlarmTypes only metric alarms are answered: composite alarms have no metric of their own.
-    const out = await (client as CloudWatchClient).send(new DescribeAlarmsCommand({ MaxRecords: 100, ...(token ? { NextToken: token } : {}) }));
-    return { items: out.MetricAlarms ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+    const out = await (client as CloudWatchClient).send(new DescribeAlarmsCommand({ MaxRecords: 100, ...tokenParam("NextToken", token) }));
+    return pageOf(out.MetricAlarms, out.NextToken);
   },
   map(a, _details, ctx) {
     const arn = a.AlarmArn ?? `arn:aws:cloudwatch:${ctx.region}:${ctx.account}:alarm:${a.AlarmName ?? ""}`;
@@ -50,8 +50,8 @@ const dashboardsRow: CollectorRow<DashboardEntry> = {
   global: true,
   async list(client, token) {
     const { ListDashboardsCommand } = await import("@aws-sdk/client-cloudwatch");
-    const out = await (client as CloudWatchClient).send(new ListDashboardsCommand({ ...(token ? { NextToken: token } : {}) }));
-    return { items: out.DashboardEntries ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+    const out = await (client as CloudWatchClient).send(new ListDashboardsCommand({ ...tokenParam("NextToken", token) }));
+    return pageOf(out.DashboardEntries, out.NextToken);
   },
   map(d, _details, ctx) {
     const arn = d.DashboardArn ?? `arn:aws:cloudwatch::${ctx.account}:dashboard/${d.DashboardName ?? ""}`;

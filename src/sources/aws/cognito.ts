@@ -1,5 +1,5 @@
 import type { CognitoIdentityProviderClient, DescribeUserPoolCommandOutput, UserPoolDescriptionType, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
-import { liveResource, type CollectorRow } from "./table.js";
+import { liveResource, pageOf, tokenParam, type CollectorRow } from "./table.js";
 
 /** The pool as the provider's `aws_cognito_user_pool` has it: the settings CB-COG-001..003 read. */
 function poolValues(p: UserPoolType): Record<string, unknown> {
@@ -35,8 +35,8 @@ export const cognitoRows: CollectorRow<UserPoolDescriptionType>[] = [
     async list(client, token) {
       const { ListUserPoolsCommand } = await import("@aws-sdk/client-cognito-identity-provider");
       // MaxResults is required by the API (at most 60).
-      const out = await (client as CognitoIdentityProviderClient).send(new ListUserPoolsCommand({ MaxResults: 60, ...(token ? { NextToken: token } : {}) }));
-      return { items: out.UserPools ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+      const out = await (client as CognitoIdentityProviderClient).send(new ListUserPoolsCommand({ MaxResults: 60, ...tokenParam("NextToken", token) }));
+      return pageOf(out.UserPools, out.NextToken);
     },
     details: {
       pool: {

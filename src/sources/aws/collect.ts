@@ -8,7 +8,7 @@ import type { Inventory, Resource, Unread } from "../../model/resource.js";
 import { makeClient, type ClientSettings, type SdkClient } from "./clients.js";
 import { SERVICE_LIMITS } from "./limits.js";
 import { COLLECTORS } from "./rows.js";
-import { failureReason, nextToken, type CollectContext, type CollectorRow, type DetailResult } from "./table.js";
+import { allPages, failureReason, type CollectContext, type CollectorRow, type DetailResult } from "./table.js";
 
 /** Every IAM action the table needs: the read-only policy for a scan. */
 export function requiredActions(rows: readonly CollectorRow<never>[] = COLLECTORS): string[] {
@@ -174,15 +174,8 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
 
   async function listAll<T>(row: CollectorRow<T>, region: string, ctx: CollectContext, regions: string[]): Promise<T[] | undefined> {
     const client = await clientFor(row as CollectorRow<never>, region);
-    const items: T[] = [];
-    const seen = new Set<string>();
-    let token: string | undefined;
     try {
-      do {
-        const page = await runFor(row.service)(() => row.list(client, token, ctx), true);
-        items.push(...page.items);
-        token = nextToken(page.next, seen);
-      } while (token);
+      return await allPages((token) => runFor(row.service)(() => row.list(client, token, ctx), true));
     } catch (e) {
       const reason = failureReason(row.iamAction, e);
       const entry = { account: opts.account, service: row.service, action: row.iamAction, types: row.types, reason };
@@ -191,7 +184,6 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
       else for (const r of regions) unread.push({ ...entry, region: r });
       return undefined;
     }
-    return items;
   }
 
   async function itemResources<T>(row: CollectorRow<T>, item: T, ctx: CollectContext, callRegion: string): Promise<Resource[]> {

@@ -13,7 +13,7 @@ import type { ConfigItem, ConfigType, RelatedItems } from "./config/items.js";
 import { isGlobalType, records, RECORDER_TYPE } from "./config/recorder.js";
 import { configTypeFor } from "./config/types.js";
 import { COLLECTORS } from "./rows.js";
-import { allPages, failureReason, type CollectorRow, type DetailResult, type DetailRow } from "./table.js";
+import { allPages, failureReason, pageOf, tokenParam, type CollectorRow, type DetailResult, type DetailRow } from "./table.js";
 
 const CONFIG_PACKAGE = "@aws-sdk/client-config-service";
 const CONFIG_CLIENT = "ConfigServiceClient";
@@ -75,9 +75,9 @@ function selector(settings: ClientSettings & Pick<CollectOptions, "clientFor" | 
       const { SelectAggregateResourceConfigCommand, SelectResourceConfigCommand } = await import("@aws-sdk/client-config-service");
       try {
         const results = await allPages(async (token) => {
-          const input = { Expression: expression, Limit: 100, ...(token ? { NextToken: token } : {}) };
+          const input = { Expression: expression, Limit: 100, ...tokenParam("NextToken", token) };
           const out = await send(region, aggregator ? new SelectAggregateResourceConfigCommand({ ...input, ConfigurationAggregatorName: aggregator }) : new SelectResourceConfigCommand(input));
-          return { items: out.Results ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+          return pageOf(out.Results, out.NextToken);
         });
         return { items: results.map((r) => JSON.parse(r) as ConfigItem) };
       } catch (e) {
@@ -135,7 +135,7 @@ function viaConfig<T>(row: CollectorRow<T>, type: ConfigType, items: readonly Co
       if (regionless) return { items: carried };
       if (fromConfig.has(ctx.region)) return { items: carried.filter((c) => c.region === ctx.region) };
       const page = await row.list(client, token, ctx);
-      return { items: page.items.map((item) => ({ item })), ...(page.next ? { next: page.next } : {}) };
+      return pageOf(page.items.map((item) => ({ item })), page.next);
     },
     details,
     map: (c, answers, ctx) => row.map(c.item, { ...answers, ...c.config }, ctx),

@@ -1,9 +1,8 @@
 import type { EC2Client, FlowLog, Route, RouteTable, SecurityGroup, Subnet, Tag, Vpc } from "@aws-sdk/client-ec2";
 import type { Resource } from "../../model/resource.js";
-import { liveResource, type CollectContext, type CollectorRow } from "./table.js";
+import { liveResource, pageOf, tokenParam, type CollectContext, type CollectorRow } from "./table.js";
 
 const tagMap = (list: Tag[] | undefined): Record<string, string> => Object.fromEntries((list ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
-const nextToken = (token: string | undefined) => (token ? { NextToken: token } : {});
 const ec2Arn = (ctx: CollectContext, owner: string | undefined, kind: string, id: string | undefined) => `arn:aws:ec2:${ctx.region}:${owner ?? ctx.account}:${kind}/${id ?? ""}`;
 
 const securityGroupsRow: CollectorRow<SecurityGroup> = {
@@ -16,8 +15,8 @@ const securityGroupsRow: CollectorRow<SecurityGroup> = {
   paging: { input: "NextToken", output: "NextToken" },
   async list(client, token) {
     const { DescribeSecurityGroupsCommand } = await import("@aws-sdk/client-ec2");
-    const out = await (client as EC2Client).send(new DescribeSecurityGroupsCommand({ MaxResults: 1000, ...nextToken(token) }));
-    return { items: out.SecurityGroups ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+    const out = await (client as EC2Client).send(new DescribeSecurityGroupsCommand({ MaxResults: 1000, ...tokenParam("NextToken", token) }));
+    return pageOf(out.SecurityGroups, out.NextToken);
   },
   map(sg, _details, ctx) {
     const arn = sg.SecurityGroupArn ?? ec2Arn(ctx, sg.OwnerId, "security-group", sg.GroupId);
@@ -44,8 +43,8 @@ const vpcsRow: CollectorRow<Vpc> = {
   paging: { input: "NextToken", output: "NextToken" },
   async list(client, token) {
     const { DescribeVpcsCommand } = await import("@aws-sdk/client-ec2");
-    const out = await (client as EC2Client).send(new DescribeVpcsCommand({ MaxResults: 1000, ...nextToken(token) }));
-    return { items: out.Vpcs ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+    const out = await (client as EC2Client).send(new DescribeVpcsCommand({ MaxResults: 1000, ...tokenParam("NextToken", token) }));
+    return pageOf(out.Vpcs, out.NextToken);
   },
   map(v, _details, ctx) {
     // A default VPC is a VPC like any other here: it needs flow logs as much.
@@ -65,8 +64,8 @@ const subnetsRow: CollectorRow<Subnet> = {
   paging: { input: "NextToken", output: "NextToken" },
   async list(client, token) {
     const { DescribeSubnetsCommand } = await import("@aws-sdk/client-ec2");
-    const out = await (client as EC2Client).send(new DescribeSubnetsCommand({ MaxResults: 1000, ...nextToken(token) }));
-    return { items: out.Subnets ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+    const out = await (client as EC2Client).send(new DescribeSubnetsCommand({ MaxResults: 1000, ...tokenParam("NextToken", token) }));
+    return pageOf(out.Subnets, out.NextToken);
   },
   map(s, _details, ctx) {
     const arn = s.SubnetArn ?? ec2Arn(ctx, s.OwnerId, "subnet", s.SubnetId);
@@ -128,8 +127,8 @@ const routeTablesRow: CollectorRow<RouteTable> = {
   paging: { input: "NextToken", output: "NextToken" },
   async list(client, token) {
     const { DescribeRouteTablesCommand } = await import("@aws-sdk/client-ec2");
-    const out = await (client as EC2Client).send(new DescribeRouteTablesCommand({ MaxResults: 100, ...nextToken(token) }));
-    return { items: out.RouteTables ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+    const out = await (client as EC2Client).send(new DescribeRouteTablesCommand({ MaxResults: 100, ...tokenParam("NextToken", token) }));
+    return pageOf(out.RouteTables, out.NextToken);
   },
   map: (t, _details, ctx) => routeTableResources(t, ctx),
 };
@@ -147,8 +146,8 @@ const flowLogsRow: CollectorRow<FlowLog> = {
   paging: { input: "NextToken", output: "NextToken" },
   async list(client, token) {
     const { DescribeFlowLogsCommand } = await import("@aws-sdk/client-ec2");
-    const out = await (client as EC2Client).send(new DescribeFlowLogsCommand({ MaxResults: 1000, ...nextToken(token) }));
-    return { items: out.FlowLogs ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+    const out = await (client as EC2Client).send(new DescribeFlowLogsCommand({ MaxResults: 1000, ...tokenParam("NextToken", token) }));
+    return pageOf(out.FlowLogs, out.NextToken);
   },
   map(f, _details, ctx) {
     const arn = ec2Arn(ctx, undefined, "vpc-flow-log", f.FlowLogId);

@@ -1,19 +1,19 @@
 import type { EventBridgeClient, Rule, Target } from "@aws-sdk/client-eventbridge";
 import type { GetScheduleCommandOutput, ScheduleSummary, SchedulerClient } from "@aws-sdk/client-scheduler";
-import { allPages, childrenOfPage, liveResource, type CollectorRow, type Page } from "./table.js";
+import { allPages, childrenOfPage, liveResource, pageOf, tokenParam, type CollectorRow, type Page } from "./table.js";
 
 
 /** Rules of the default event bus: the only bus scheduled rules can live on. */
 async function listRules(client: unknown, token: string | undefined): Promise<Page<Rule>> {
   const { ListRulesCommand } = await import("@aws-sdk/client-eventbridge");
-  const out = await (client as EventBridgeClient).send(new ListRulesCommand({ Limit: 100, ...(token ? { NextToken: token } : {}) }));
-  return { items: out.Rules ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+  const out = await (client as EventBridgeClient).send(new ListRulesCommand({ Limit: 100, ...tokenParam("NextToken", token) }));
+  return pageOf(out.Rules, out.NextToken);
 }
 
 async function listTargets(client: unknown, rule: string, token: string | undefined): Promise<Page<Target>> {
   const { ListTargetsByRuleCommand } = await import("@aws-sdk/client-eventbridge");
-  const out = await (client as EventBridgeClient).send(new ListTargetsByRuleCommand({ Rule: rule, Limit: 100, ...(token ? { NextToken: token } : {}) }));
-  return { items: out.Targets ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+  const out = await (client as EventBridgeClient).send(new ListTargetsByRuleCommand({ Rule: rule, Limit: 100, ...tokenParam("NextToken", token) }));
+  return pageOf(out.Targets, out.NextToken);
 }
 
 const ruleArn = (r: Rule, ctx: { region: string; account: string }) => r.Arn ?? `arn:aws:events:${ctx.region}:${ctx.account}:rule/${r.Name ?? ""}`;
@@ -85,8 +85,8 @@ const schedulesRow: CollectorRow<ScheduleSummary> = {
   paging: { input: "NextToken", output: "NextToken" },
   async list(client, token) {
     const { ListSchedulesCommand } = await import("@aws-sdk/client-scheduler");
-    const out = await (client as SchedulerClient).send(new ListSchedulesCommand({ MaxResults: 100, ...(token ? { NextToken: token } : {}) }));
-    return { items: out.Schedules ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+    const out = await (client as SchedulerClient).send(new ListSchedulesCommand({ MaxResults: 100, ...tokenParam("NextToken", token) }));
+    return pageOf(out.Schedules, out.NextToken);
   },
   details: {
     schedule: {

@@ -1,6 +1,6 @@
 import type { GetPolicyVersionResponse, GetRolePolicyResponse, IAMClient, Policy, Role } from "@aws-sdk/client-iam";
 import type { Resource } from "../../model/resource.js";
-import { allPages, liveResource, sharedPerItem, type CollectorRow } from "./table.js";
+import { allPages, liveResource, pageOf, sharedPerItem, tokenParam, type CollectorRow } from "./table.js";
 
 /** IAM returns policy documents URL-encoded (RFC 3986); the canonical `policy` is the JSON text. */
 const decoded = (doc: string | undefined) => (doc === undefined ? undefined : decodeURIComponent(doc));
@@ -17,8 +17,8 @@ const policies: CollectorRow<Policy> = {
   async list(client, token) {
     const { ListPoliciesCommand } = await import("@aws-sdk/client-iam");
     // Local: the account's own policies; AWS managed ones are not the team's to fix.
-    const out = await (client as IAMClient).send(new ListPoliciesCommand({ Scope: "Local", MaxItems: 1000, ...(token ? { Marker: token } : {}) }));
-    return { items: out.Policies ?? [], ...(out.IsTruncated && out.Marker ? { next: out.Marker } : {}) };
+    const out = await (client as IAMClient).send(new ListPoliciesCommand({ Scope: "Local", MaxItems: 1000, ...tokenParam("Marker", token) }));
+    return pageOf(out.Policies, out.IsTruncated ? out.Marker : undefined);
   },
   details: {
     document: {
@@ -44,8 +44,8 @@ const policies: CollectorRow<Policy> = {
 const inlineNames = sharedPerItem(async (client: unknown, r: Role): Promise<string[]> => {
   const { ListRolePoliciesCommand } = await import("@aws-sdk/client-iam");
   return allPages(async (marker) => {
-    const out = await (client as IAMClient).send(new ListRolePoliciesCommand({ RoleName: r.RoleName, MaxItems: 1000, ...(marker ? { Marker: marker } : {}) }));
-    return { items: out.PolicyNames ?? [], ...(out.IsTruncated && out.Marker ? { next: out.Marker } : {}) };
+    const out = await (client as IAMClient).send(new ListRolePoliciesCommand({ RoleName: r.RoleName, MaxItems: 1000, ...tokenParam("Marker", marker) }));
+    return pageOf(out.PolicyNames, out.IsTruncated ? out.Marker : undefined);
   });
 });
 
@@ -61,8 +61,8 @@ const rolePolicies: CollectorRow<Role> = {
   global: true,
   async list(client, token) {
     const { ListRolesCommand } = await import("@aws-sdk/client-iam");
-    const out = await (client as IAMClient).send(new ListRolesCommand({ MaxItems: 1000, ...(token ? { Marker: token } : {}) }));
-    return { items: out.Roles ?? [], ...(out.IsTruncated && out.Marker ? { next: out.Marker } : {}) };
+    const out = await (client as IAMClient).send(new ListRolesCommand({ MaxItems: 1000, ...tokenParam("Marker", token) }));
+    return pageOf(out.Roles, out.IsTruncated ? out.Marker : undefined);
   },
   details: {
     names: { operation: "ListRolePolicies", iamAction: "iam:ListRolePolicies", notConfigured: {}, call: inlineNames },

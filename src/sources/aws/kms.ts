@@ -1,5 +1,5 @@
 import type { DescribeKeyResponse, GetKeyRotationStatusResponse, KeyListEntry, KMSClient } from "@aws-sdk/client-kms";
-import { liveResource, type CollectorRow } from "./table.js";
+import { liveResource, pageOf, tokenParam, type CollectorRow } from "./table.js";
 
 export const kmsRows: CollectorRow<KeyListEntry>[] = [
   {
@@ -12,8 +12,8 @@ export const kmsRows: CollectorRow<KeyListEntry>[] = [
     paging: { input: "Marker", output: "NextMarker" },
     async list(client, token) {
       const { ListKeysCommand } = await import("@aws-sdk/client-kms");
-      const out = await (client as KMSClient).send(new ListKeysCommand({ Limit: 1000, ...(token ? { Marker: token } : {}) }));
-      return { items: out.Keys ?? [], ...(out.Truncated && out.NextMarker ? { next: out.NextMarker } : {}) };
+      const out = await (client as KMSClient).send(new ListKeysCommand({ Limit: 1000, ...tokenParam("Marker", token) }));
+      return pageOf(out.Keys, out.Truncated ? out.NextMarker : undefined);
     },
     details: {
       describe: {

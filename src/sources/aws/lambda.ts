@@ -1,5 +1,5 @@
 import type { FunctionConfiguration, LambdaClient } from "@aws-sdk/client-lambda";
-import { liveResource, type CollectorRow } from "./table.js";
+import { liveResource, pageOf, tokenParam, type CollectorRow } from "./table.js";
 
 export const lambdaRows: CollectorRow<FunctionConfiguration>[] = [
   {
@@ -13,8 +13,8 @@ export const lambdaRows: CollectorRow<FunctionConfiguration>[] = [
     async list(client, token) {
       const { ListFunctionsCommand } = await import("@aws-sdk/client-lambda");
       // Lambda answers at most 50 functions a page, whatever MaxItems asks for.
-      const out = await (client as LambdaClient).send(new ListFunctionsCommand({ MaxItems: 50, ...(token ? { Marker: token } : {}) }));
-      return { items: out.Functions ?? [], ...(out.NextMarker ? { next: out.NextMarker } : {}) };
+      const out = await (client as LambdaClient).send(new ListFunctionsCommand({ MaxItems: 50, ...tokenParam("Marker", token) }));
+      return pageOf(out.Functions, out.NextMarker);
     },
     map(f, _details, ctx) {
       const arn = f.FunctionArn ?? `arn:aws:lambda:${ctx.region}:${ctx.account}:function:${f.FunctionName ?? ""}`;

@@ -1,5 +1,5 @@
 import type { CloudWatchLogsClient, LogGroup } from "@aws-sdk/client-cloudwatch-logs";
-import { liveResource, type CollectorRow } from "./table.js";
+import { liveResource, pageOf, tokenParam, type CollectorRow } from "./table.js";
 
 export const logsRows: CollectorRow<LogGroup>[] = [
   {
@@ -12,8 +12,8 @@ export const logsRows: CollectorRow<LogGroup>[] = [
     paging: { input: "nextToken", output: "nextToken" },
     async list(client, token) {
       const { DescribeLogGroupsCommand } = await import("@aws-sdk/client-cloudwatch-logs");
-      const out = await (client as CloudWatchLogsClient).send(new DescribeLogGroupsCommand({ ...(token ? { nextToken: token } : {}) }));
-      return { items: out.logGroups ?? [], ...(out.nextToken ? { next: out.nextToken } : {}) };
+      const out = await (client as CloudWatchLogsClient).send(new DescribeLogGroupsCommand({ ...tokenParam("nextToken", token) }));
+      return pageOf(out.logGroups, out.nextToken);
     },
     map(g, _details, ctx) {
       // The provider's arn has no `:*`, as a flow log's log_destination names the group (CB-LOG-002).

@@ -1,10 +1,9 @@
 import type { DBCluster, DBInstance, DBParameterGroup, DBSubnetGroup, MasterUserSecret, Parameter, RDSClient, Tag } from "@aws-sdk/client-rds";
 import type { Resource } from "../../model/resource.js";
-import { allPages, defined, liveResource, type CollectContext, type CollectorRow } from "./table.js";
+import { allPages, defined, liveResource, pageOf, tokenParam, type CollectContext, type CollectorRow } from "./table.js";
 
 /** Every RDS Describe call pages by Marker, at most 100 records a page. */
 const PAGE = { MaxRecords: 100 };
-const marker = (token: string | undefined) => (token ? { Marker: token } : {});
 
 /** Drops members the API left out, so the attribute is absent rather than `undefined`. */
 /** A TagList as the provider's `tags` map; live there are no provider default tags, so `tags_all` is the same. */
@@ -86,8 +85,8 @@ const instancesRow: CollectorRow<DBInstance> = {
   paging: { input: "Marker", output: "Marker" },
   async list(client, token) {
     const { DescribeDBInstancesCommand } = await import("@aws-sdk/client-rds");
-    const out = await (client as RDSClient).send(new DescribeDBInstancesCommand({ ...PAGE, ...marker(token) }));
-    return { items: out.DBInstances ?? [], ...(out.Marker ? { next: out.Marker } : {}) };
+    const out = await (client as RDSClient).send(new DescribeDBInstancesCommand({ ...PAGE, ...tokenParam("Marker", token) }));
+    return pageOf(out.DBInstances, out.Marker);
   },
   map(db, _details, ctx) {
     const arn = db.DBInstanceArn ?? `arn:aws:rds:${ctx.region}:${ctx.account}:db:${db.DBInstanceIdentifier ?? ""}`;
@@ -105,8 +104,8 @@ const clustersRow: CollectorRow<DBCluster> = {
   paging: { input: "Marker", output: "Marker" },
   async list(client, token) {
     const { DescribeDBClustersCommand } = await import("@aws-sdk/client-rds");
-    const out = await (client as RDSClient).send(new DescribeDBClustersCommand({ ...PAGE, ...marker(token) }));
-    return { items: out.DBClusters ?? [], ...(out.Marker ? { next: out.Marker } : {}) };
+    const out = await (client as RDSClient).send(new DescribeDBClustersCommand({ ...PAGE, ...tokenParam("Marker", token) }));
+    return pageOf(out.DBClusters, out.Marker);
   },
   map(c, _details, ctx) {
     const arn = c.DBClusterArn ?? `arn:aws:rds:${ctx.region}:${ctx.account}:cluster:${c.DBClusterIdentifier ?? ""}`;
@@ -145,8 +144,8 @@ const subnetGroupsRow: CollectorRow<DBSubnetGroup> = {
   paging: { input: "Marker", output: "Marker" },
   async list(client, token) {
     const { DescribeDBSubnetGroupsCommand } = await import("@aws-sdk/client-rds");
-    const out = await (client as RDSClient).send(new DescribeDBSubnetGroupsCommand({ ...PAGE, ...marker(token) }));
-    return { items: out.DBSubnetGroups ?? [], ...(out.Marker ? { next: out.Marker } : {}) };
+    const out = await (client as RDSClient).send(new DescribeDBSubnetGroupsCommand({ ...PAGE, ...tokenParam("Marker", token) }));
+    return pageOf(out.DBSubnetGroups, out.Marker);
   },
   map(g, _details, ctx) {
     const name = g.DBSubnetGroupName ?? "";
@@ -167,8 +166,8 @@ const subnetGroupsRow: CollectorRow<DBSubnetGroup> = {
 async function groupParameters(client: RDSClient, name: string | undefined): Promise<Parameter[]> {
   const { DescribeDBParametersCommand } = await import("@aws-sdk/client-rds");
   return allPages(async (token) => {
-    const out = await client.send(new DescribeDBParametersCommand({ DBParameterGroupName: name, ...PAGE, ...marker(token) }));
-    return { items: out.Parameters ?? [], ...(out.Marker ? { next: out.Marker } : {}) };
+    const out = await client.send(new DescribeDBParametersCommand({ DBParameterGroupName: name, ...PAGE, ...tokenParam("Marker", token) }));
+    return pageOf(out.Parameters, out.Marker);
   });
 }
 
@@ -182,8 +181,8 @@ const parameterGroupsRow: CollectorRow<DBParameterGroup> = {
   paging: { input: "Marker", output: "Marker" },
   async list(client, token) {
     const { DescribeDBParameterGroupsCommand } = await import("@aws-sdk/client-rds");
-    const out = await (client as RDSClient).send(new DescribeDBParameterGroupsCommand({ ...PAGE, ...marker(token) }));
-    return { items: out.DBParameterGroups ?? [], ...(out.Marker ? { next: out.Marker } : {}) };
+    const out = await (client as RDSClient).send(new DescribeDBParameterGroupsCommand({ ...PAGE, ...tokenParam("Marker", token) }));
+    return pageOf(out.DBParameterGroups, out.Marker);
   },
   details: {
     parameters: {

@@ -4,7 +4,7 @@ import type {
   ReplicationRule, S3Client,
 } from "@aws-sdk/client-s3";
 import type { Resource } from "../../model/resource.js";
-import { liveResource, type CollectContext, type CollectorRow, type DetailResult, type DetailRow } from "./table.js";
+import { liveResource, pageOf, tokenParam, type CollectContext, type CollectorRow, type DetailResult, type DetailRow } from "./table.js";
 
 type S3Module = typeof import("@aws-sdk/client-s3");
 
@@ -217,8 +217,8 @@ export const s3Rows: CollectorRow<Bucket>[] = [
     global: true,
     async list(client, token) {
       const { ListBucketsCommand } = await import("@aws-sdk/client-s3");
-      const out = await (client as S3Client).send(new ListBucketsCommand({ ...(token ? { ContinuationToken: token } : {}) }));
-      return { items: out.Buckets ?? [], ...(out.ContinuationToken ? { next: out.ContinuationToken } : {}) };
+      const out = await (client as S3Client).send(new ListBucketsCommand({ ...tokenParam("ContinuationToken", token) }));
+      return pageOf(out.Buckets, out.ContinuationToken);
     },
     // Also where a replication destination lives: it is listed too, so CB-S3-004 reads its region.
     regionOf: {

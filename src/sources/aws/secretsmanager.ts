@@ -1,6 +1,6 @@
 import type { SecretListEntry, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { Resource } from "../../model/resource.js";
-import { liveResource, type CollectorRow } from "./table.js";
+import { liveResource, pageOf, tokenParam, type CollectorRow } from "./table.js";
 
 export const secretsmanagerRows: CollectorRow<SecretListEntry>[] = [
   {
@@ -13,8 +13,8 @@ export const secretsmanagerRows: CollectorRow<SecretListEntry>[] = [
     paging: { input: "NextToken", output: "NextToken" },
     async list(client, token) {
       const { ListSecretsCommand } = await import("@aws-sdk/client-secrets-manager");
-      const out = await (client as SecretsManagerClient).send(new ListSecretsCommand({ MaxResults: 100, ...(token ? { NextToken: token } : {}) }));
-      return { items: out.SecretList ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+      const out = await (client as SecretsManagerClient).send(new ListSecretsCommand({ MaxResults: 100, ...tokenParam("NextToken", token) }));
+      return pageOf(out.SecretList, out.NextToken);
     },
     map(s, _details, ctx) {
       const arn = s.ARN ?? "";

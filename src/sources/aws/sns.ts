@@ -1,10 +1,10 @@
 import type { SNSClient, Subscription, Topic } from "@aws-sdk/client-sns";
-import { liveResource, type CollectorRow, type Page } from "./table.js";
+import { liveResource, pageOf, tokenParam, type CollectorRow, type Page } from "./table.js";
 
 async function listTopics(client: unknown, token: string | undefined): Promise<Page<Topic>> {
   const { ListTopicsCommand } = await import("@aws-sdk/client-sns");
-  const out = await (client as SNSClient).send(new ListTopicsCommand({ ...(token ? { NextToken: token } : {}) }));
-  return { items: out.Topics ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+  const out = await (client as SNSClient).send(new ListTopicsCommand({ ...tokenParam("NextToken", token) }));
+  return pageOf(out.Topics, out.NextToken);
 }
 
 /**
@@ -14,8 +14,8 @@ async function listTopics(client: unknown, token: string | undefined): Promise<P
  */
 async function listSubscriptions(client: unknown, token: string | undefined): Promise<Page<Subscription>> {
   const { ListSubscriptionsCommand } = await import("@aws-sdk/client-sns");
-  const out = await (client as SNSClient).send(new ListSubscriptionsCommand({ ...(token ? { NextToken: token } : {}) }));
-  return { items: out.Subscriptions ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+  const out = await (client as SNSClient).send(new ListSubscriptionsCommand({ ...tokenParam("NextToken", token) }));
+  return pageOf(out.Subscriptions, out.NextToken);
 }
 
 const topicsRow: CollectorRow<Topic> = {

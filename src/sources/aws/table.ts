@@ -56,6 +56,16 @@ export interface CollectorRow<Item = unknown> {
 /** One page of a list call: its items and the next page's token, if any. */
 export type Page<T> = { items: T[]; next?: string };
 
+/** A page from a call's answer: its list (absent when empty) and its next-page token. */
+export function pageOf<T>(items: T[] | undefined, next: string | undefined): Page<T> {
+  return { items: items ?? [], ...(next ? { next } : {}) };
+}
+
+/** The request member carrying a page token (`NextToken`, `Marker`…), left out on the first page. */
+export function tokenParam<K extends string>(name: K, token: string | undefined): Partial<Record<K, string>> {
+  return (token ? { [name]: token } : {}) as Partial<Record<K, string>>;
+}
+
 export type DetailResult = { ok: true; value: unknown } | { ok: false; reason: string };
 
 /** Error names meaning the caller may not make the call. */
@@ -113,7 +123,7 @@ export async function allPages<T>(one: (token: string | undefined) => Promise<Pa
  * The next page's token, refusing one already used: a service that hands back the same token would
  * otherwise page forever (the listing then counts as not read, never as complete).
  */
-export function nextToken(next: string | undefined, seen: Set<string>): string | undefined {
+function nextToken(next: string | undefined, seen: Set<string>): string | undefined {
   if (next === undefined || next === "") return undefined;
   if (seen.has(next)) throw Object.assign(new Error("the service repeated a paging token"), { name: "RepeatedPagingToken" });
   seen.add(next);

@@ -6,7 +6,7 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { InputError } from "../../model/errors.js";
 import { makeClient, type ClientSettings, type SdkClient } from "./clients.js";
-import { failureReason } from "./table.js";
+import { allPages, failureReason, pageOf, tokenParam } from "./table.js";
 
 type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
@@ -83,18 +83,15 @@ async function reachable(t: Target): Promise<Target | Unreachable> {
 async function organizationAccounts(opts: TargetOptions): Promise<string[]> {
   const org = await makeClient("@aws-sdk/client-organizations", "OrganizationsClient", opts.homeRegion, opts);
   const { ListAccountsCommand } = await import("@aws-sdk/client-organizations");
-  const ids: string[] = [];
-  let token: string | undefined;
   try {
-    do {
-      const out = await send<{ Accounts?: { Id?: string; Status?: string; State?: string }[]; NextToken?: string }>(org, new ListAccountsCommand({ ...(token ? { NextToken: token } : {}) }));
-      for (const a of out.Accounts ?? []) if (a.Id && (a.State ?? a.Status) === "ACTIVE") ids.push(a.Id);
-      token = out.NextToken;
-    } while (token);
+    const accounts = await allPages(async (token) => {
+      const out = await send<{ Accounts?: { Id?: string; Status?: string; State?: string }[]; NextToken?: string }>(org, new ListAccountsCommand({ ...tokenParam("NextToken", token) }));
+      return pageOf(out.Accounts, out.NextToken);
+    });
+    return accounts.filter((a) => (a.State ?? a.Status) === "ACTIVE").map((a) => a.Id).filter((id): id is string => id !== undefined);
   } catch (e) {
     throw new InputError(`--org-role-name: cannot list the organization's accounts: ${failureReason("organizations:ListAccounts", e)}`);
   }
-  return ids;
 }
 
 export async function resolveTargets(opts: TargetOptions): Promise<{ targets: Target[]; unreachable: Unreachable[] }> {
