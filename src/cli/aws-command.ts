@@ -81,14 +81,14 @@ export const awsCommand: CommandModule<object, AwsArgs> = {
     const replica = String(engine.params.replica_region ?? "us-west-2");
     const regions = args.regions ?? [...new Set([primary, replica])].join(",");
     const show = liveProgress();
-    const caller = { ...(args.profile !== undefined ? { profile: args.profile } : {}), ...(args["endpoint-url"] !== undefined ? { endpoint: args["endpoint-url"] } : {}) };
     const scan = await scanAws({
       via: args.via,
       ...(args.aggregator !== undefined ? { aggregator: args.aggregator } : {}),
       regions,
       tool: `cbguard ${VERSION}`,
       concurrency: args.concurrency,
-      ...caller,
+      ...(args.profile !== undefined ? { profile: args.profile } : {}),
+      ...(args["endpoint-url"] !== undefined ? { endpoint: args["endpoint-url"] } : {}),
       ...(args["role-arn"] ? { roleArns: args["role-arn"] } : {}),
       ...(args["org-role-name"] !== undefined ? { orgRoleName: args["org-role-name"] } : {}),
       ...(args.evidence !== undefined ? { evidence: args.evidence } : {}),

@@ -6,6 +6,11 @@ import { lookup, type Subject } from "./lookup.js";
  * (live, or plans where both sides are known). Indexes are built once per (type, attribute) and
  * kept, so a rule over 100k resources stays linear.
  */
+/** Whether an unread list covers a scope (account and region; a missing side, or no account, matches all). */
+function appliesTo(u: Unread, account: string | undefined, region: string | undefined): boolean {
+  return (account === undefined || u.account === "" || u.account === account) && (region === undefined || u.region === undefined || u.region === region);
+}
+
 export class Relations {
   private readonly byType = new Map<string, Resource[]>();
   private readonly identityIndex = new Map<string, Map<string, Resource[]>>();
@@ -50,8 +55,7 @@ export class Relations {
 
   /** Unread lists of `types` in a scope (account and region; a missing side matches all). */
   unreadIn(types: readonly string[], account: string | undefined, region: string | undefined): Unread[] {
-    return this.unread.filter((u) => (account === undefined || u.account === account)
-      && (region === undefined || u.region === undefined || u.region === region)
+    return this.unread.filter((u) => appliesTo(u, account, region)
       && (types.includes("*") || u.types.includes("*") || u.types.some((t) => types.includes(t))));
   }
 
@@ -74,10 +78,7 @@ export class Relations {
         });
         this.unreadablePointers.set(key, found);
       }
-      const { account, region } = this.subject ?? {};
-      for (const u of found) {
-        if ((account === undefined || u.account === "" || u.account === account) && (region === undefined || u.region === undefined || u.region === region)) this.touched.add(u);
-      }
+      for (const u of found) if (appliesTo(u, this.subject?.account, this.subject?.region)) this.touched.add(u);
     }
   }
 
@@ -139,7 +140,7 @@ export class Relations {
       this.memoTouched.set(key, [...this.touched]);
       [this.subject, this.touched] = [subject, touched];
     }
-    if (this.touched) for (const u of this.memoTouched.get(key) ?? []) if (this.unreadIn(u.types, this.subject?.account, this.subject?.region).includes(u)) this.touched.add(u);
+    if (this.touched) for (const u of this.memoTouched.get(key) ?? []) if (appliesTo(u, this.subject?.account, this.subject?.region)) this.touched.add(u);
     return this.memos.get(key) as T;
   }
 

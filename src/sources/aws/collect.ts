@@ -34,6 +34,11 @@ export function addStats(into: CallStats, from: CallStats): CallStats {
   return into;
 }
 
+/** The report's API calls per service (`scan.apiCalls`). */
+export function callsPerService(stats: CallStats): Record<string, number> {
+  return Object.fromEntries(Object.entries(stats).map(([svc, s]) => [svc, s.calls]));
+}
+
 /** The order every inventory keeps: by address, then type (a resource and its split parts share an ARN). */
 export function byAddress(a: Resource, b: Resource): number {
   return a.address < b.address ? -1 : a.address > b.address ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0;
@@ -118,6 +123,26 @@ function errorName(e: unknown): string {
   return (e as { name?: string }).name ?? "";
 }
 
+/** A client that counts its calls in `stats` and shows each call and its answer to `onCall` (evidence). */
+export function counted(client: SdkClient, where: Pick<RecordedCall, "client" | "service" | "region">, stats: CallStats, onCall?: (call: RecordedCall) => void): SdkClient {
+  return {
+    send: async (command) => {
+      const s = (stats[where.service] ??= { calls: 0, failed: 0 });
+      s.calls++;
+      const operation = command.constructor.name.replace(/Command$/, "");
+      try {
+        const output = await client.send(command);
+        onCall?.({ ...where, operation, input: command.input, output: withoutMetadata(output) });
+        return output;
+      } catch (e) {
+        s.failed++;
+        onCall?.({ ...where, operation, input: command.input, error: { name: errorName(e), message: (e as Error).message ?? "" } });
+        throw e;
+      }
+    },
+  };
+}
+
 export async function collectAccount(opts: CollectOptions): Promise<AccountInventory> {
   const shared = opts.run ?? pool(opts.concurrency ?? 8);
   // A service's own limit is taken before a slot of the shared pool, so waiting on it holds no slot.
@@ -134,6 +159,7 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
   const rows = opts.rows ?? COLLECTORS;
   const stats: CallStats = {};
   const progress: ScanProgress = { account: opts.account, done: 0, total: 0, calls: 0, errors: 0 };
+  let notConfigured = 0;
   const clients = new Map<string, Promise<SdkClient>>();
 
   /** Every client counts its calls per service and shows them to `onCall`, whoever built it. */
@@ -142,32 +168,11 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
     let c = clients.get(key);
     if (!c) {
       const built = opts.clientFor ? opts.clientFor(row.clientPackage, row.clientClass, region) : makeClient(row.clientPackage, row.clientClass, region, opts);
-      c = built.then((client) => counted(client, row.clientPackage, row.service, region));
+      c = built.then((client) => counted(client, { client: row.clientPackage, service: row.service, region }, stats, opts.onCall));
       clients.set(key, c);
     }
     return c;
   };
-
-  function counted(client: SdkClient, pkg: string, service: string, region: string): SdkClient {
-    return {
-      send: async (command) => {
-        const s = (stats[service] ??= { calls: 0, failed: 0 });
-        s.calls++;
-        progress.calls++;
-        const operation = command.constructor.name.replace(/Command$/, "");
-        try {
-          const output = await client.send(command);
-          opts.onCall?.({ client: pkg, service, region, operation, input: command.input, output: withoutMetadata(output) });
-          return output;
-        } catch (e) {
-          s.failed++;
-          progress.errors++;
-          opts.onCall?.({ client: pkg, service, region, operation, input: command.input, error: { name: errorName(e), message: (e as Error).message ?? "" } });
-          throw e;
-        }
-      },
-    };
-  }
 
   const resources: Resource[] = [];
   const unread: Unread[] = [];
@@ -196,7 +201,7 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
         } catch (e) {
           const name = errorName(e);
           // "Nothing configured" (an S3 404) is an answer, not a failure: progress counts failures.
-          if (name in d.notConfigured) progress.errors--;
+          if (name in d.notConfigured) notConfigured++;
           details[key] = name in d.notConfigured ? { ok: true, value: d.notConfigured[name] } : { ok: false, reason: failureReason(d.iamAction, e) };
         }
       }),
@@ -252,6 +257,9 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
 
   function step(): void {
     progress.done++;
+    // Calls and failures are the stats' own counts, less the "nothing configured" answers.
+    progress.calls = Object.values(stats).reduce((n, s) => n + s.calls, 0);
+    progress.errors = Object.values(stats).reduce((n, s) => n + s.failed, 0) - notConfigured;
     opts.onProgress?.({ ...progress });
   }
 
@@ -266,7 +274,7 @@ export async function collectAccount(opts: CollectOptions): Promise<AccountInven
     account: opts.account,
     regions: opts.regions,
     ...(unread.length > 0 ? { notes: unread.map(describeUnread) } : {}),
-    apiCalls: Object.fromEntries(Object.entries(stats).map(([svc, s]) => [svc, s.calls])),
+    apiCalls: callsPerService(stats),
     unread,
     stats,
   };

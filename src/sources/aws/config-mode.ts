@@ -8,7 +8,7 @@
  * there too, with a note, never an empty answer.
  */
 import { makeClient, type ClientSettings, type SdkClient } from "./clients.js";
-import { addStats, byAddress, collectAccount, pool, sumProgress, type AccountInventory, type CallStats, type CollectOptions, type ScanProgress } from "./collect.js";
+import { addStats, byAddress, callsPerService, collectAccount, counted, pool, sumProgress, type AccountInventory, type CallStats, type CollectOptions, type ScanProgress } from "./collect.js";
 import type { ConfigItem, ConfigType, RelatedItems } from "./config/items.js";
 import { isGlobalType, records, RECORDER_TYPE } from "./config/recorder.js";
 import { configTypeFor } from "./config/types.js";
@@ -48,26 +48,14 @@ function selector(settings: ClientSettings & Pick<CollectOptions, "clientFor" | 
   const clientIn = (region: string) => {
     let c = clients.get(region);
     if (!c) {
-      c = settings.clientFor ? settings.clientFor(CONFIG_PACKAGE, CONFIG_CLIENT, region) : makeClient(CONFIG_PACKAGE, CONFIG_CLIENT, region, settings);
+      const built = settings.clientFor ? settings.clientFor(CONFIG_PACKAGE, CONFIG_CLIENT, region) : makeClient(CONFIG_PACKAGE, CONFIG_CLIENT, region, settings);
+      c = built.then((client) => counted(client, { client: CONFIG_PACKAGE, service: "config", region }, stats, settings.onCall));
       clients.set(region, c);
     }
     return c;
   };
   async function send(region: string, command: { input: unknown }): Promise<{ Results?: string[]; NextToken?: string }> {
-    const s = (stats.config ??= { calls: 0, failed: 0 });
-    s.calls++;
-    const operation = command.constructor.name.replace(/Command$/, "");
-    try {
-      const output = (await (await clientIn(region)).send(command)) as { Results?: string[]; NextToken?: string; QueryInfo?: unknown };
-      // What the call answered, without the SDK's `$metadata` (as collect.ts records calls).
-      settings.onCall?.({ client: CONFIG_PACKAGE, service: "config", region, operation, input: command.input, output: { Results: output.Results, QueryInfo: output.QueryInfo, ...(output.NextToken ? { NextToken: output.NextToken } : {}) } });
-      return output;
-    } catch (e) {
-      s.failed++;
-      const { name = "Error", message = "" } = e as { name?: string; message?: string };
-      settings.onCall?.({ client: CONFIG_PACKAGE, service: "config", region, operation, input: command.input, error: { name, message } });
-      throw e;
-    }
+    return (await clientIn(region)).send(command);
   }
   return {
     stats,
@@ -199,7 +187,7 @@ function plan(rows: readonly CollectorRow<never>[], selected: Selected, account:
 /** The direct part's inventory with Config's calls and notes added. */
 function merged(inv: AccountInventory, stats: CallStats, notes: readonly string[]): AccountInventory {
   addStats(inv.stats, stats);
-  const apiCalls = Object.fromEntries(Object.entries(inv.stats).map(([svc, s]) => [svc, s.calls]));
+  const apiCalls = callsPerService(inv.stats);
   const allNotes = [...(inv.notes ?? []), ...notes];
   return { ...inv, apiCalls, ...(allNotes.length > 0 ? { notes: allNotes } : {}) };
 }

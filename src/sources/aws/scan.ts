@@ -5,7 +5,7 @@
  */
 import type { Inventory, Unread } from "../../model/resource.js";
 import type { ClientSettings } from "./clients.js";
-import { addStats, collectAccount, describeUnread, pool, sumProgress, type AccountInventory, type CallStats, type CollectOptions, type ScanProgress } from "./collect.js";
+import { addStats, callsPerService, collectAccount, describeUnread, pool, sumProgress, type AccountInventory, type CallStats, type CollectOptions, type ScanProgress } from "./collect.js";
 import { EvidenceRecorder, readEvidence, replayClients, type EvidenceManifest } from "./evidence.js";
 import { resolveRegions, resolveTargets, type Target } from "./targets.js";
 
@@ -49,7 +49,7 @@ export function mergeInventories(parts: readonly AccountInventory[], unreachable
     regions,
     readAt: readAt.toISOString(),
     unread,
-    apiCalls: Object.fromEntries(Object.entries(stats).map(([svc, s]) => [svc, s.calls])),
+    apiCalls: callsPerService(stats),
   };
   // Each account's own notes (Config mode adds its fallbacks), then the accounts never reached.
   const notes = [...parts.flatMap((p) => p.notes ?? []), ...unreachable.map(describeUnread)];
