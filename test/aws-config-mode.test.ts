@@ -94,18 +94,18 @@ const DIRECT_CALLS_LEFT = 38;
 
 const selects = (aws: AwsEndpoint, action = "SelectResourceConfig") => aws.calls.filter((c) => c.service === "config" && c.action === action);
 
+/** Runs direct mode, then Config mode, on one endpoint: both inventories and the calls Config mode made. */
+async function bothModes(aws: AwsEndpoint) {
+  const direct = (await scanEndpoint(aws)).inv;
+  const before = aws.calls.length;
+  const viaConfig = await collectViaConfig(settings(aws));
+  return { direct, viaConfig, calls: aws.calls.slice(before), directCalls: aws.calls.slice(0, before) };
+}
+
 describe("Config mode, one account", () => {
   it("the rows Config stands in for are real rows of the table", () => {
     for (const t of CONFIG_TYPES) expect(COLLECTORS.some((r) => r.service === t.service && r.operation === t.operation), t.resourceType).toBe(true);
   });
-
-  /** Runs direct mode, then Config mode, on one endpoint: both inventories and the calls Config mode made. */
-  async function bothModes(aws: AwsEndpoint) {
-    const direct = (await scanEndpoint(aws)).inv;
-    const before = aws.calls.length;
-    const viaConfig = await collectViaConfig(settings(aws));
-    return { direct, viaConfig, calls: aws.calls.slice(before), directCalls: aws.calls.slice(0, before) };
-  }
 
   it("recorded in every region: the same resources and verdicts as direct mode from Select calls alone", async () => {
     await withEndpoint(recordingEverywhere(loadAccount("compliant")), async (aws) => {
@@ -182,13 +182,11 @@ describe("Config mode, one account", () => {
     const template = east.SecurityGroups[0] as ApiObject;
     for (let i = 0; i < 250; i++) east.SecurityGroups.push({ ...template, GroupId: `sg-${(0x1000 + i).toString(16).padStart(17, "0")}`, GroupName: `generated-${i}`, SecurityGroupArn: undefined });
     await withEndpoint(account, async (aws) => {
-      const direct = (await scanEndpoint(aws)).inv;
-      const before = aws.calls.length;
-      const viaConfig = await collectViaConfig(settings(aws));
+      const { direct, viaConfig, calls } = await bothModes(aws);
       expect(viaConfig.resources.filter((r) => r.type === "aws_security_group").length).toBeGreaterThan(250);
       expect(shapes(viaConfig)).toEqual(shapes(direct));
       expect(verdicts(viaConfig)).toEqual(verdicts(direct));
-      expect(aws.calls.slice(before).filter((c) => c.action === "DescribeSecurityGroups")).toEqual([]);
+      expect(calls.filter((c) => c.action === "DescribeSecurityGroups")).toEqual([]);
 
       // Per region: no more calls than ceil(items of each recorded type / 100), summed over the types.
       const perType = (region: string) => {
@@ -211,14 +209,12 @@ describe("Config mode, one account", () => {
 
   it("AccessDenied on SelectResourceConfig: the mapped types are read directly, with a note naming the action", async () => {
     await withEndpoint(recordingEverywhere(loadAccount("broken")), async (aws) => {
-      const direct = (await scanEndpoint(aws)).inv;
-      const before = aws.calls.length;
-      const viaConfig = await collectViaConfig(settings(aws));
+      const { direct, viaConfig, calls } = await bothModes(aws);
       expect(verdicts(viaConfig)).toEqual(verdicts(direct));
       const note = viaConfig.notes?.find((n) => n.includes("AWS Config not read")) ?? "";
       expect(note).toMatch(/^123456789012: AWS Config not read \(us-(east-1|west-2): AccessDeniedException: the scan may not call config:SelectResourceConfig\), so .* were read from the direct APIs$/);
       for (const t of CONFIG_TYPES) expect(note).toContain(t.resourceType);
-      const made = aws.calls.slice(before).map((c) => `${c.service}:${c.action}`);
+      const made = calls.map((c) => `${c.service}:${c.action}`);
       expect(made).toContain("rds:DescribeDBInstances");
       expect(made).toContain("s3:ListBuckets");
       expect(viaConfig.stats.config?.failed).toBeGreaterThan(0);
@@ -228,12 +224,10 @@ describe("Config mode, one account", () => {
   it("a type the recorder does not record is read directly (never taken as absent)", async () => {
     const account = { ...loadAccount("broken"), configRecords: ["AWS::RDS::DBInstance"] };
     await withEndpoint(account, async (aws) => {
-      const direct = (await scanEndpoint(aws)).inv;
-      const before = aws.calls.length;
-      const viaConfig = await collectViaConfig(settings(aws));
+      const { direct, viaConfig, calls } = await bothModes(aws);
       expect(shapes(viaConfig)).toEqual(shapes(direct));
       expect(verdicts(viaConfig)).toEqual(verdicts(direct));
-      const made = aws.calls.slice(before).map((c) => `${c.service}:${c.action}`);
+      const made = calls.map((c) => `${c.service}:${c.action}`);
       expect(made).not.toContain("rds:DescribeDBInstances");
       expect(made).toContain("ec2:DescribeSecurityGroups");
       expect(made).toContain("s3:ListBuckets");
@@ -249,13 +243,11 @@ describe("Config mode, a type another reads", () => {
   it("backup plans recorded, their selections not: the plans from Config, the selections from the API, the same verdicts", async () => {
     const account = { ...loadAccount("broken"), configRecords: ["AWS::Backup::BackupPlan"] };
     await withEndpoint(account, async (aws) => {
-      const direct = (await scanEndpoint(aws)).inv;
-      const before = aws.calls.length;
-      const viaConfig = await collectViaConfig(settings(aws));
+      const { direct, viaConfig, calls } = await bothModes(aws);
       expect(shapes(viaConfig)).toEqual(shapes(direct));
       expect(verdicts(viaConfig)).toEqual(verdicts(direct));
       expect(viaConfig.resources.some((r) => r.type === "aws_backup_selected_resource")).toBe(true);
-      const made = aws.calls.slice(before).map((c) => `${c.service}:${c.action}`);
+      const made = calls.map((c) => `${c.service}:${c.action}`);
       expect(made).not.toContain("backup:ListBackupPlans");
       expect(made).not.toContain("backup:GetBackupPlan");
       expect(made).toContain("backup:ListBackupSelections");
